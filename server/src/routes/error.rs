@@ -1,0 +1,74 @@
+//! Renders every error as `{code, message, traceId, details?}`. Internal failures are
+//! logged once, with their cause, and reach the client only as `INTERNAL_ERROR`.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use lattice_shared::ApiErrorBody;
+
+use super::middleware::current_request_id;
+use crate::error::Error;
+
+impl IntoResponse for Error {
+    fn into_response(self) -> Response {
+        match self {
+            Error::Api(e) => {
+                let status = StatusCode::from_u16(e.status).unwrap_or(StatusCode::BAD_REQUEST);
+                let mut response = body(status, e.code, e.message, e.details);
+                if let Some(secs) = e.retry_after_secs {
+                    response
+                        .headers_mut()
+                        .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+                }
+                response
+            }
+            Error::Database(e) if is_outage(&e) => {
+                tracing::error!(error = %e, "database unavailable");
+                body(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "DATABASE_UNAVAILABLE",
+                    "The database is unavailable; please retry shortly".into(),
+                    None,
+                )
+            }
+            Error::Database(e) => internal(&e),
+            Error::Internal(e) => internal(&*e),
+        }
+    }
+}
+
+/// A 500 whose cause goes to the log, never to the client.
+pub fn internal(cause: &dyn std::fmt::Debug) -> Response {
+    tracing::error!(error = ?cause, "internal error");
+    body(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "INTERNAL_ERROR",
+        "Internal server error".into(),
+        None,
+    )
+}
+
+/// The error envelope with the current request id as `traceId`.
+pub fn body(
+    status: StatusCode,
+    code: &str,
+    message: String,
+    details: Option<serde_json::Value>,
+) -> Response {
+    let body = ApiErrorBody {
+        code: code.to_owned(),
+        message,
+        trace_id: current_request_id(),
+        details,
+    };
+    (status, axum::Json(body)).into_response()
+}
+
+fn is_outage(e: &sqlx::Error) -> bool {
+    matches!(
+        e,
+        sqlx::Error::PoolTimedOut
+            | sqlx::Error::PoolClosed
+            | sqlx::Error::Io(_)
+            | sqlx::Error::Tls(_)
+    )
+}

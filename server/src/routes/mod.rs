@@ -1,0 +1,122 @@
+//! The HTTP edge: the router, its layers, and one module per area converting between
+//! HTTP and the services.
+
+pub mod admin;
+pub mod auth;
+pub mod error;
+pub mod health;
+pub mod json;
+pub mod me;
+pub mod middleware;
+pub mod openapi;
+pub mod query;
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, HeaderValue, Method, header};
+use axum::routing::{get, post};
+use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::config::Config;
+use crate::state::AppState;
+
+/// The largest request body accepted.
+pub const BODY_LIMIT_BYTES: usize = 25 * 1024 * 1024;
+
+/// The whole HTTP API.
+pub fn router(state: AppState) -> Router {
+    let api = Router::new()
+        .route("/me", get(me::get_me))
+        .nest("/admin", admin::router())
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ));
+    let config = &state.config;
+    let layers = ServiceBuilder::new()
+        .layer(axum::middleware::from_fn(middleware::request_id))
+        .layer(axum::middleware::from_fn(middleware::access_log))
+        .layer(CatchPanicLayer::custom(middleware::panic_response))
+        .option_layer(cors(config))
+        .layer(header_layer("content-security-policy", CSP))
+        .layer(header_layer("x-content-type-options", "nosniff"))
+        .layer(header_layer("x-frame-options", "DENY"))
+        .layer(header_layer(
+            "referrer-policy",
+            "strict-origin-when-cross-origin",
+        ))
+        .layer(header_layer("cross-origin-opener-policy", "same-origin"))
+        .option_layer(config.production.then(|| {
+            header_layer(
+                "strict-transport-security",
+                "max-age=15552000; includeSubDomains",
+            )
+        }))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::global_rate_limit,
+        ))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES));
+    Router::new()
+        .route("/health", get(health::health))
+        .route("/auth/login", post(auth::login))
+        .route("/openapi.json", get(openapi::openapi_json))
+        .nest("/api/v1", api)
+        .fallback(middleware::not_found)
+        .method_not_allowed_fallback(middleware::method_not_allowed)
+        .layer(layers)
+        .with_state(state)
+}
+
+const CSP: &str = "default-src 'self'; base-uri 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'";
+
+fn header_layer(name: &'static str, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::if_not_present(
+        HeaderName::from_static(name),
+        HeaderValue::from_static(value),
+    )
+}
+
+/// Cross-origin access: the `ALLOWED_ORIGINS` list; outside production an empty list
+/// allows any origin (local development), in production it means same-origin only.
+fn cors(config: &Config) -> Option<CorsLayer> {
+    let origin = if !config.allowed_origins.is_empty() {
+        AllowOrigin::list(
+            config
+                .allowed_origins
+                .iter()
+                .filter_map(|o| HeaderValue::from_str(o).ok()),
+        )
+    } else if !config.production {
+        AllowOrigin::mirror_request()
+    } else {
+        return None;
+    };
+    Some(
+        CorsLayer::new()
+            .allow_origin(origin)
+            .allow_credentials(true)
+            .allow_methods([
+                Method::GET,
+                Method::POST,
+                Method::PUT,
+                Method::PATCH,
+                Method::DELETE,
+            ])
+            .allow_headers([
+                header::AUTHORIZATION,
+                header::CONTENT_TYPE,
+                HeaderName::from_static("x-tenant"),
+                HeaderName::from_static("idempotency-key"),
+                HeaderName::from_static("x-request-id"),
+                HeaderName::from_static("x-api-version"),
+            ])
+            .expose_headers([HeaderName::from_static("x-request-id"), header::RETRY_AFTER])
+            .max_age(Duration::from_secs(600)),
+    )
+}

@@ -1,0 +1,69 @@
+//! `GET /openapi.json`: the API description generated from the handlers, for admins only.
+
+use axum::extract::State;
+use axum::http::HeaderMap;
+use serde::Deserialize;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use super::json::Json;
+use super::query::Query;
+use super::{admin, auth, health, me};
+use crate::auth::extract::{authenticate, bearer_token, header_tenant};
+use crate::error::{Error, Result};
+use crate::state::AppState;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "LatticePolicy API", description = "Policy administration: the system of record for P&C policies."),
+    paths(
+        health::health,
+        auth::login,
+        me::get_me,
+        admin::users::list_users,
+        admin::users::create_user,
+        admin::security::list_permissions,
+        admin::security::list_roles,
+    ),
+    modifiers(&BearerScheme)
+)]
+pub struct ApiDoc;
+
+struct BearerScheme;
+
+impl Modify for BearerScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct TokenQuery {
+    token: Option<String>,
+}
+
+/// The OpenAPI 3.1 document. The token may also come as `?token=` so a browser can open it.
+pub async fn openapi_json(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Query(query): Query<TokenQuery>,
+) -> Result<Json<utoipa::openapi::OpenApi>> {
+    let token = bearer_token(&headers)
+        .map(str::to_owned)
+        .or(query.token)
+        .ok_or_else(|| Error::unauthenticated("Login required"))?;
+    let user = authenticate(&app, &token, header_tenant(&headers).as_deref()).await?;
+    if !user.is_admin() {
+        return Err(Error::forbidden("Admin user required for API docs"));
+    }
+    Ok(Json(ApiDoc::openapi()))
+}

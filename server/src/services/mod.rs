@@ -1,0 +1,6 @@
+//! Use cases. Each owns its transaction; none knows about HTTP.
+
+pub mod auth;
+pub mod demo;
+pub mod tenants;
+pub mod users;

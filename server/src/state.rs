@@ -1,0 +1,48 @@
+//! The shared application state handed to every handler.
+
+use std::ops::Deref;
+use std::sync::Arc;
+
+use sqlx::PgPool;
+
+use crate::auth::jwt::JwtKeys;
+use crate::auth::rate_limit::RateLimiter;
+use crate::cache::Cache;
+use crate::config::Config;
+
+/// Cheap to clone; derefs to [`App`].
+#[derive(Clone)]
+pub struct AppState(pub Arc<App>);
+
+impl Deref for AppState {
+    type Target = App;
+
+    fn deref(&self) -> &App {
+        &self.0
+    }
+}
+
+/// Everything a request may need: configuration, the database, the cache and the limiters.
+pub struct App {
+    pub config: Config,
+    pub db: PgPool,
+    pub cache: Option<Cache>,
+    pub jwt: JwtKeys,
+    pub login_limiter: RateLimiter,
+    pub global_limiter: RateLimiter,
+}
+
+impl App {
+    pub fn new(config: Config, db: PgPool) -> anyhow::Result<Self> {
+        let cache = config.cache_url().map(Cache::open).transpose()?;
+        let limits = config.rate_limits;
+        Ok(Self {
+            jwt: JwtKeys::new(&config.jwt_secret),
+            login_limiter: RateLimiter::new(limits.login_max, limits.window),
+            global_limiter: RateLimiter::new(limits.global_max, limits.window),
+            cache,
+            db,
+            config,
+        })
+    }
+}

@@ -1,0 +1,178 @@
+//! The cross-cutting contract: error envelope, request ids, headers, limits, CORS, 500s.
+
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use sqlx::PgPool;
+
+use crate::helpers::{TestApp, assert_error};
+
+#[sqlx::test(migrations = false)]
+async fn unknown_routes_and_methods_get_the_envelope(pool: PgPool) {
+    let app = TestApp::spawn(pool).await;
+
+    assert_error(
+        app.get("/api/v1/nothing-here", None).await,
+        StatusCode::NOT_FOUND,
+        "NOT_FOUND",
+    )
+    .await;
+    assert_error(
+        app.get("/auth/login", None).await,
+        StatusCode::METHOD_NOT_ALLOWED,
+        "METHOD_NOT_ALLOWED",
+    )
+    .await;
+}
+
+#[sqlx::test(migrations = false)]
+async fn request_ids_are_echoed_or_generated(pool: PgPool) {
+    let app = TestApp::spawn(pool).await;
+
+    let echoed = app
+        .request(Method::GET, "/api/v1/me", None)
+        .header("x-request-id", "client-trace.42")
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(echoed.headers()["x-request-id"], "client-trace.42");
+    let body: Value = echoed.json().await.expect("json");
+    assert_eq!(body["traceId"], "client-trace.42");
+
+    let replaced = app
+        .request(Method::GET, "/health", None)
+        .header("x-request-id", "not acceptable <script>")
+        .send()
+        .await
+        .expect("sent");
+    let id = replaced.headers()["x-request-id"]
+        .to_str()
+        .expect("ascii")
+        .to_owned();
+    assert!(
+        uuid::Uuid::parse_str(&id).is_ok(),
+        "a fresh UUID replaces a malformed id: {id}"
+    );
+
+    let a = app.get("/health", None).await.headers()["x-request-id"].clone();
+    let b = app.get("/health", None).await.headers()["x-request-id"].clone();
+    assert_ne!(a, b);
+}
+
+#[sqlx::test(migrations = false)]
+async fn responses_carry_security_headers(pool: PgPool) {
+    let app = TestApp::spawn(pool).await;
+    let admin = app.demo_token("admin").await;
+
+    let response = app.get("/api/v1/me", Some(&admin)).await;
+
+    let headers = response.headers();
+    assert!(
+        headers["content-security-policy"]
+            .to_str()
+            .expect("csp")
+            .contains("frame-ancestors 'none'")
+    );
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert_eq!(headers["x-frame-options"], "DENY");
+    assert_eq!(headers["cache-control"], "no-store");
+    assert!(
+        !headers.contains_key("strict-transport-security"),
+        "HSTS only in production"
+    );
+}
+
+#[sqlx::test(migrations = false)]
+async fn production_adds_hsts_and_allows_only_listed_origins(pool: PgPool) {
+    let app = TestApp::spawn_with(
+        pool,
+        &[
+            ("NODE_ENV", "production"),
+            ("DATABASE_URL", "postgres://unused-by-this-test/lattice"),
+            (
+                "JWT_SECRET",
+                "dGhpcnR5LXR3by1ieXRlcy1vZi1yYW5kb20tand0LWtleQ",
+            ),
+            (
+                "CUSTOMER_DATA_KEY",
+                "Y3VzdG9tZXItZGF0YS1rZXktdGhhdC1pcy1yYW5kb20tMzI",
+            ),
+            (
+                "MFA_TOKEN_SECRET",
+                "bWZhLXRva2VuLXNlY3JldC10aGF0LWlzLXJhbmRvbS02NA",
+            ),
+            ("ALLOWED_ORIGINS", "https://portal.example.com"),
+        ],
+    )
+    .await;
+
+    let health = app.get("/health", None).await;
+    assert!(
+        health.headers()["strict-transport-security"]
+            .to_str()
+            .expect("hsts")
+            .contains("max-age=")
+    );
+
+    let preflight = |origin: &'static str| {
+        app.request(Method::OPTIONS, "/api/v1/me", None)
+            .header("origin", origin)
+            .header("access-control-request-method", "GET")
+            .header("access-control-request-headers", "authorization,x-tenant")
+            .send()
+    };
+    let allowed = preflight("https://portal.example.com").await.expect("sent");
+    assert_eq!(
+        allowed.headers()["access-control-allow-origin"],
+        "https://portal.example.com"
+    );
+    assert_eq!(
+        allowed.headers()["access-control-allow-credentials"],
+        "true"
+    );
+    let refused = preflight("https://evil.example.net").await.expect("sent");
+    assert!(
+        !refused
+            .headers()
+            .contains_key("access-control-allow-origin")
+    );
+}
+
+#[sqlx::test(migrations = false)]
+async fn bodies_over_25_megabytes_are_refused(pool: PgPool) {
+    let app = TestApp::spawn(pool).await;
+    let padding = "x".repeat(26 * 1024 * 1024);
+
+    let response = app
+        .post_json(
+            "/auth/login",
+            None,
+            &json!({"username": "admin", "password": padding}),
+        )
+        .await;
+
+    assert_error(response, StatusCode::PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE").await;
+}
+
+#[sqlx::test(migrations = false)]
+async fn internal_errors_reveal_nothing_of_their_cause(pool: PgPool) {
+    let app = TestApp::spawn(pool).await;
+    sqlx::query("alter table app_user drop column locked_until")
+        .execute(&app.pool)
+        .await
+        .expect("break the schema");
+
+    let response = app.login("sample-carrier", "admin", "password").await;
+
+    let body = assert_error(
+        response,
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "INTERNAL_ERROR",
+    )
+    .await;
+    assert_eq!(body["message"], "Internal server error");
+    let text = body.to_string().to_lowercase();
+    for leak in ["locked_until", "column", "sqlx", "postgres", "select"] {
+        assert!(!text.contains(leak), "{leak} leaked: {text}");
+    }
+    assert!(body.get("details").is_none());
+}

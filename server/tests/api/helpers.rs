@@ -1,0 +1,182 @@
+//! `TestApp`: a running server with its database, and helpers to call it.
+
+use std::collections::HashMap;
+
+use lattice_server::config::Config;
+use lattice_server::services::demo::{DEMO_PASSWORD, DEMO_TENANT};
+use lattice_server::services::tenants::{NewTenant, create_tenant};
+use lattice_server::startup::Application;
+use lattice_server::{db, services};
+use reqwest::{Method, RequestBuilder, Response, StatusCode};
+use serde_json::{Value, json};
+use sqlx::PgPool;
+
+/// The password of users the tests create.
+pub const TEST_PASSWORD: &str = "Orchard-Lantern-2047!";
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub pool: PgPool,
+}
+
+impl TestApp {
+    /// Migrates the database, ensures the demo tenant and starts the server.
+    pub async fn spawn(pool: PgPool) -> Self {
+        Self::spawn_with(pool, &[]).await
+    }
+
+    /// As [`TestApp::spawn`], with extra environment variables for the configuration.
+    pub async fn spawn_with(pool: PgPool, env: &[(&str, &str)]) -> Self {
+        db::migrate::migrate(&pool).await.expect("migrations apply");
+        services::demo::ensure_demo_tenant(&pool)
+            .await
+            .expect("demo tenant");
+        Self::start(pool, env).await
+    }
+
+    /// Starts a server on an already prepared database.
+    pub async fn start(pool: PgPool, env: &[(&str, &str)]) -> Self {
+        let mut vars: HashMap<String, String> = [
+            ("HOST", "127.0.0.1"),
+            ("PORT", "0"),
+            ("RATE_LIMIT_MAX", "0"),
+            ("LOGIN_RATE_LIMIT_MAX", "0"),
+            ("CACHE_ENABLED", "0"),
+            ("LOG_LEVEL", "error"),
+        ]
+        .into_iter()
+        .chain(env.iter().copied())
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+        vars.retain(|_, v| !v.is_empty());
+        let config = Config::from_map(&vars).expect("test configuration is valid");
+        let app = Application::build(config, pool.clone())
+            .await
+            .expect("server builds");
+        let address = format!("http://{}", app.local_addr());
+        tokio::spawn(app.run_until(std::future::pending()));
+        Self {
+            address,
+            client: reqwest::Client::new(),
+            pool,
+        }
+    }
+
+    pub fn request(&self, method: Method, path: &str, token: Option<&str>) -> RequestBuilder {
+        let builder = self
+            .client
+            .request(method, format!("{}{path}", self.address));
+        match token {
+            Some(token) => builder.bearer_auth(token),
+            None => builder,
+        }
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> Response {
+        self.request(Method::GET, path, token)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    pub async fn post_json(&self, path: &str, token: Option<&str>, body: &Value) -> Response {
+        self.request(Method::POST, path, token)
+            .json(body)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    pub async fn login(&self, tenant: &str, username: &str, password: &str) -> Response {
+        self.post_json(
+            "/auth/login",
+            None,
+            &json!({"tenantId": tenant, "username": username, "password": password}),
+        )
+        .await
+    }
+
+    /// Logs in and returns the bearer token, failing the test otherwise.
+    pub async fn token(&self, tenant: &str, username: &str, password: &str) -> String {
+        let response = self.login(tenant, username, password).await;
+        assert_eq!(response.status(), StatusCode::OK, "login of {username}");
+        let body: Value = response.json().await.expect("json");
+        body["token"].as_str().expect("token").to_owned()
+    }
+
+    /// A token of a demo user of `sample-carrier`.
+    pub async fn demo_token(&self, username: &str) -> String {
+        self.token(DEMO_TENANT, username, DEMO_PASSWORD).await
+    }
+
+    /// Provisions a tenant whose admin is `admin` / [`TEST_PASSWORD`]; returns its token.
+    pub async fn new_tenant(&self, tenant_id: &str) -> String {
+        create_tenant(
+            &self.pool,
+            NewTenant {
+                tenant_id: tenant_id.to_owned(),
+                name: format!("Tenant {tenant_id}"),
+                admin_username: "admin".to_owned(),
+                admin_password: TEST_PASSWORD.to_owned(),
+            },
+        )
+        .await
+        .expect("tenant created");
+        self.token(tenant_id, "admin", TEST_PASSWORD).await
+    }
+
+    /// Creates a user through the admin API; returns the created user.
+    pub async fn create_user(&self, admin_token: &str, username: &str, roles: &[&str]) -> Value {
+        let response = self
+            .post_json(
+                "/api/v1/admin/users",
+                Some(admin_token),
+                &json!({"username": username, "password": TEST_PASSWORD, "roles": roles}),
+            )
+            .await;
+        assert_eq!(
+            response.status(),
+            StatusCode::CREATED,
+            "user {username} created"
+        );
+        response.json().await.expect("json")
+    }
+}
+
+/// Asserts the error envelope and returns its body.
+pub async fn assert_error(response: Response, status: StatusCode, code: &str) -> Value {
+    assert_eq!(response.status(), status, "status for {code}");
+    let request_id = response
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+        .expect("x-request-id header");
+    let body: Value = response.json().await.expect("error body is JSON");
+    assert_eq!(body["code"], code, "body: {body}");
+    assert!(
+        body["message"].as_str().is_some_and(|m| !m.is_empty()),
+        "message: {body}"
+    );
+    assert_eq!(
+        body["traceId"],
+        request_id.as_str(),
+        "traceId is the request id"
+    );
+    body
+}
+
+/// A connection URL for the database behind `pool` (for the server binary).
+pub fn database_url(pool: &PgPool) -> String {
+    let base = std::env::var("DATABASE_URL").expect("DATABASE_URL is set for tests");
+    let database = pool
+        .connect_options()
+        .get_database()
+        .expect("test database name")
+        .to_owned();
+    let (server, _) = base
+        .rsplit_once('/')
+        .expect("DATABASE_URL has a database part");
+    format!("{server}/{database}")
+}

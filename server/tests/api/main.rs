@@ -1,0 +1,11 @@
+//! API tests: each starts the real server on a random port against its own PostgreSQL
+//! database (`#[sqlx::test]` makes one per test) and talks to it over HTTP.
+
+mod admin_users;
+mod auth;
+mod binary;
+mod errors;
+mod health;
+mod helpers;
+mod rls;
+mod tenancy;

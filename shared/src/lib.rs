@@ -1,0 +1,9 @@
+//! LatticePolicy's shared crate: the HTTP API types and the pure domain rules
+//! (no I/O), used by the server and by the desktop app alike.
+
+pub mod api;
+pub mod error;
+pub mod password;
+pub mod rbac;
+
+pub use error::ApiErrorBody;
