@@ -3,7 +3,12 @@
 
 pub mod api;
 pub mod error;
+pub mod expr;
+pub mod money;
 pub mod password;
+pub mod product;
+pub mod rating;
 pub mod rbac;
+pub mod underwriting;
 
 pub use error::ApiErrorBody;

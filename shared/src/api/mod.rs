@@ -4,5 +4,6 @@ pub mod admin;
 pub mod auth;
 pub mod health;
 pub mod page;
+pub mod rating;
 
 pub use page::Page;
