@@ -88,8 +88,9 @@ pub struct FactorFile {
     /// The factor when the input is missing or matches nothing.
     #[serde(default = "one")]
     pub default: Decimal,
+    /// Keys keep their position so a bad band is reported on its own line.
     #[serde(default)]
-    pub table: IndexMap<String, Decimal>,
+    pub table: IndexMap<Spanned<String>, Decimal>,
     pub when_true: Option<Decimal>,
     pub when_false: Option<Decimal>,
     pub step: Option<Decimal>,

@@ -246,16 +246,24 @@ fn build_factor(ctx: &Ctx<'_>, f: FactorFile, span: Range<usize>) -> Result<Fact
     };
     let lookup = match f.lookup {
         Lookup::Named if f.table.is_empty() => return Err(missing("a table")),
-        Lookup::Named => FactorLookup::Named(f.table),
+        Lookup::Named => FactorLookup::Named(
+            f.table
+                .into_iter()
+                .map(|(k, v)| (k.into_inner(), v))
+                .collect(),
+        ),
         Lookup::Bands if f.table.is_empty() => return Err(missing("a table")),
         Lookup::Bands => FactorLookup::Bands(
             f.table
                 .into_iter()
-                .map(|(key, factor)| match Band::parse(&key) {
-                    Some(band) => Ok((band, key, factor)),
+                .map(|(key, factor)| match Band::parse(key.get_ref()) {
+                    Some(band) => Ok((band, key.into_inner(), factor)),
                     None => Err(ctx.error(
-                        Some(span.clone()),
-                        format!("{what}: band {key:?} is not <N, <=N, >N, >=N, A-B or N+"),
+                        Some(key.span()),
+                        format!(
+                            "{what}: band {:?} is not <N, <=N, >N, >=N, A-B or N+",
+                            key.get_ref()
+                        ),
                     )),
                 })
                 .collect::<Result<_, _>>()?,
@@ -322,7 +330,8 @@ fn build_curves(
     curves
         .into_iter()
         .map(|c| {
-            let fail = |m: &str| ctx.error(span.cloned(), format!("{what}: {:?} curve {m}", c.kind));
+            let fail =
+                |m: &str| ctx.error(span.cloned(), format!("{what}: {:?} curve {m}", c.kind));
             let base = match c.kind {
                 CurveKind::Table if c.table.is_empty() => return Err(fail("needs a table")),
                 CurveKind::Table => Decimal::ONE,

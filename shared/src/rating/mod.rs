@@ -120,7 +120,7 @@ pub fn rate(product: &Product, payload: &Value) -> Result<Premium, RatingError> 
     let total = round2(subtotal + pricing.fee + taxes);
     Ok(Premium {
         by_coverage: lines,
-        fees: money(pricing.fee, product),
+        fees: money(round2(pricing.fee), product),
         taxes: money(taxes, product),
         total: money(total, product),
         calc_trace: CalcTrace {
