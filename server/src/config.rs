@@ -29,6 +29,7 @@ Environment variables (deployment guide names; defaults in brackets):
   TRUST_PROXY [0]          take the client IP from X-Forwarded-For (behind a load balancer)
   RATE_LIMIT_MAX [600], LOGIN_RATE_LIMIT_MAX [20], RATE_LIMIT_WINDOW_SECONDS [900]
                            requests per client IP per window (0 disables a limit)
+  PRODUCTS_DIR             extra product packs (*.toml) and tenants/*.toml overrides
   SEED_DEMO [1]            outside production, ensure the sample-carrier demo tenant
   TENANT_ADMIN_PASSWORD    first admin password for `tenant create` (else read from stdin)";
 
@@ -55,6 +56,7 @@ pub struct Config {
     pub trust_proxy: bool,
     pub rate_limits: RateLimits,
     pub seed_demo: bool,
+    pub products_dir: Option<PathBuf>,
 }
 
 /// Settings of the outbox push worker.
@@ -168,6 +170,7 @@ impl Config {
                 login_max: u32::try_from(login_max).unwrap_or(u32::MAX),
             },
             seed_demo: flag(var("SEED_DEMO"), true),
+            products_dir: var("PRODUCTS_DIR").map(PathBuf::from),
         };
         if problems.is_empty() {
             Ok(config)

@@ -10,6 +10,7 @@ pub mod config;
 pub mod db;
 pub mod embedded_pg;
 pub mod error;
+pub mod products;
 pub mod routes;
 pub mod services;
 pub mod startup;

@@ -3,12 +3,15 @@
 use std::ops::Deref;
 use std::sync::Arc;
 
+use lattice_shared::product::Catalog;
 use sqlx::PgPool;
 
 use crate::auth::jwt::JwtKeys;
 use crate::auth::rate_limit::RateLimiter;
 use crate::cache::Cache;
 use crate::config::Config;
+use crate::products::load_catalog;
+use crate::services::quote_contract::QuoteContract;
 
 /// Cheap to clone; derefs to [`App`].
 #[derive(Clone)]
@@ -22,11 +25,14 @@ impl Deref for AppState {
     }
 }
 
-/// Everything a request may need: configuration, the database, the cache and the limiters.
+/// Everything a request may need: configuration, the database, the cache, the product
+/// catalog with its quote contract, and the limiters.
 pub struct App {
     pub config: Config,
     pub db: PgPool,
     pub cache: Option<Cache>,
+    pub catalog: Catalog,
+    pub contract: QuoteContract,
     pub jwt: JwtKeys,
     pub login_limiter: RateLimiter,
     pub global_limiter: RateLimiter,
@@ -35,12 +41,16 @@ pub struct App {
 impl App {
     pub fn new(config: Config, db: PgPool) -> anyhow::Result<Self> {
         let cache = config.cache_url().map(Cache::open).transpose()?;
+        let catalog = load_catalog(config.products_dir.as_deref())?;
+        let contract = QuoteContract::new(&catalog)?;
         let limits = config.rate_limits;
         Ok(Self {
             jwt: JwtKeys::new(&config.jwt_secret),
             login_limiter: RateLimiter::new(limits.login_max, limits.window),
             global_limiter: RateLimiter::new(limits.global_max, limits.window),
             cache,
+            catalog,
+            contract,
             db,
             config,
         })

@@ -9,7 +9,9 @@ pub mod json;
 pub mod me;
 pub mod middleware;
 pub mod openapi;
+pub mod products;
 pub mod query;
+pub mod rating;
 
 use std::time::Duration;
 
@@ -32,6 +34,11 @@ pub const BODY_LIMIT_BYTES: usize = 25 * 1024 * 1024;
 pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/me", get(me::get_me))
+        .route("/products", get(products::list_products))
+        .route("/products/{code}/config", get(products::get_config))
+        .route("/products/{code}/form", get(products::get_form))
+        .route("/products/{code}/field-meta", get(products::get_field_meta))
+        .route("/rating/preview", post(rating::preview))
         .nest("/admin", admin::router())
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,

@@ -8,7 +8,7 @@ use utoipa::{Modify, OpenApi};
 
 use super::json::Json;
 use super::query::Query;
-use super::{admin, auth, health, me};
+use super::{admin, auth, health, me, products, rating};
 use crate::auth::extract::{authenticate, bearer_token, header_tenant};
 use crate::error::{Error, Result};
 use crate::state::AppState;
@@ -24,6 +24,11 @@ use crate::state::AppState;
         admin::users::create_user,
         admin::security::list_permissions,
         admin::security::list_roles,
+        products::list_products,
+        products::get_config,
+        products::get_form,
+        products::get_field_meta,
+        rating::preview,
     ),
     modifiers(&BearerScheme)
 )]

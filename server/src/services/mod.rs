@@ -2,5 +2,7 @@
 
 pub mod auth;
 pub mod demo;
+pub mod quote_contract;
+pub mod rating;
 pub mod tenants;
 pub mod users;

@@ -294,3 +294,38 @@ async fn serve_logs_json_without_secrets_and_stops_on_sigterm(pool: PgPool) {
         assert!(!stdout.contains(secret), "a secret reached the log");
     }
 }
+
+#[sqlx::test(migrations = false)]
+async fn an_invalid_pack_stops_start_up_naming_its_file_and_line(pool: PgPool) {
+    db::migrate::migrate(&pool).await.expect("migrate");
+    let url = database_url(&pool);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pack = dir.path().join("broken.toml");
+    let text = "code = \"broken\"\nname = \"Broken\"\nversion = \"1\"\n\n[pricing]\nbase = 1\nfee = 0\ntax_rate = 0\n\n\
+                [[factors]]\nname = \"f\"\ninput = \"num(risk.x\"\nlookup = \"formula\"\n\n\
+                [[coverages]]\ncode = \"X\"\nname = \"X\"\nweight = 1\n\n\
+                [risk]\ntype = \"thing\"\n[risk.schema]\ntype = \"object\"\n";
+    std::fs::write(&pack, text).expect("write");
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("input"))
+        .expect("input line")
+        + 1;
+    let products_dir = dir.path().display().to_string();
+
+    let output = command(
+        &["serve"],
+        &[
+            ("DATABASE_URL", url.as_str()),
+            ("PORT", "0"),
+            ("PRODUCTS_DIR", products_dir.as_str()),
+        ],
+    )
+    .output()
+    .expect("binary runs");
+
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let expected = format!("{}:{line}: factor \"f\" input", pack.display());
+    assert!(stderr.contains(&expected), "{stderr}");
+}

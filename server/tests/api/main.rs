@@ -7,5 +7,6 @@ mod binary;
 mod errors;
 mod health;
 mod helpers;
+mod products;
 mod rls;
 mod tenancy;

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod auth;
 pub mod health;
 pub mod page;
+pub mod products;
 pub mod rating;
 
 pub use page::Page;
