@@ -6,51 +6,8 @@ use lattice_shared::rating::rate;
 use lattice_shared::underwriting::underwrite;
 use serde_json::json;
 
-/// A small, valid pack to vary.
-const PET: &str = r#"
-code = "pet-health"
-name = "Pet Health"
-version = "0.1.0"
-
-[pricing]
-base = 200
-fee = 5
-tax_rate = 0.05
-
-[[factors]]
-name = "species"
-input = "lower(risk.species)"
-lookup = "named"
-default = 1.2
-table = { dog = 1.0, cat = 0.8 }
-
-[[factors]]
-name = "age"
-input = "num(risk.ageYears)"
-lookup = "bands"
-table = { "<=2" = 0.9, "3-7" = 1.0, "8+" = 1.5 }
-
-[[coverages]]
-code = "VET"
-name = "Veterinary fees"
-limits = [2000, 5000]
-weight = 1
-curves = [{ kind = "sqrt_ratio", of = "limit", base = 2000, min = 1, max = 2 }]
-
-[[underwriting.rules]]
-id = "PET-OLD"
-when = "num(risk.ageYears) > 12"
-decision = "Decline"
-reason = "Pet older than 12 (decline)"
-
-[risk]
-type = "pet"
-
-[risk.schema]
-type = "object"
-required = ["type", "species"]
-properties = { type = { const = "pet" }, species = { type = "string" } }
-"#;
+/// A small, valid pack to vary (shared with the server's API tests).
+const PET: &str = include_str!("fixtures/pet-health.toml");
 
 #[test]
 fn a_new_product_is_just_a_pack() {

@@ -318,51 +318,7 @@ async fn previews_need_the_quote_wizard_permission(pool: PgPool) {
     .await;
 }
 
-const PET_PACK: &str = r#"
-code = "pet-health"
-name = "Pet Health"
-version = "0.1.0"
-
-[pricing]
-base = 200
-fee = 5
-tax_rate = 0.05
-
-[[factors]]
-name = "species"
-input = "lower(risk.species)"
-lookup = "named"
-default = 1.2
-table = { dog = 1.0, cat = 0.8 }
-
-[[factors]]
-name = "age"
-input = "num(risk.ageYears)"
-lookup = "bands"
-table = { "<=2" = 0.9, "3-7" = 1.0, "8+" = 1.5 }
-
-[[coverages]]
-code = "VET"
-name = "Veterinary fees"
-limits = [2000, 5000]
-weight = 1
-curves = [{ kind = "sqrt_ratio", of = "limit", base = 2000, min = 1, max = 2 }]
-
-[risk]
-type = "pet"
-
-[risk.schema]
-type = "object"
-required = ["type", "species"]
-properties = { type = { const = "pet" }, species = { type = "string" }, ageYears = { type = "integer", minimum = 0 } }
-
-[[form.fields]]
-key = "species"
-label = "Species"
-type = "select"
-options = ["dog", "cat"]
-required = true
-"#;
+const PET_PACK: &str = include_str!("../../../shared/tests/fixtures/pet-health.toml");
 
 #[sqlx::test(migrations = false)]
 async fn a_sixth_product_from_a_pack_file_is_quotable_without_code_changes(pool: PgPool) {
