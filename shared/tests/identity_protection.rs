@@ -55,6 +55,22 @@ fn the_limit_table_and_the_household_loading() {
             "147.09",
         ),
         (household(12, json!({}), json!([])), "BASE 96.00", "107.92"),
+        // 96 x 0.55 x 1.40 (1 member) x 1.35
+        (
+            household(6, json!({"additionalMembers": 1}), monitor(&json!(25000))),
+            "MONITOR 99.79",
+            "111.79",
+        ),
+        // exactly at the cap: 96 x 2.60 x 1.75
+        (
+            household(
+                12,
+                json!({"additionalMembers": 4}),
+                monitor(&json!({"limit": 50000})),
+            ),
+            "MONITOR 436.80",
+            "455.54",
+        ),
     ];
     for (payload, line, total) in cases {
         let p = premium("acme", &payload);
