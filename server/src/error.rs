@@ -112,6 +112,13 @@ impl FieldErrors {
         self.0.entry(field.into()).or_default().push(message.into());
     }
 
+    /// A single field error, ready to return.
+    pub fn single(field: &str, message: &str) -> Error {
+        let mut errors = Self::new();
+        errors.add(field, message);
+        errors.into()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

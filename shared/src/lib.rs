@@ -6,6 +6,7 @@ pub mod error;
 pub mod expr;
 pub mod money;
 pub mod password;
+pub mod policy;
 pub mod product;
 pub mod rating;
 pub mod rbac;

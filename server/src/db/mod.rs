@@ -1,8 +1,15 @@
 //! PostgreSQL access: the pool, tenant-scoped transactions, migrations, and the SQL of
 //! each area. Functions take `&mut PgConnection` so they work in or out of a transaction.
 
+pub mod events;
+pub mod idempotency;
 pub mod migrate;
+pub mod policies;
+pub mod quotes;
 pub mod rbac;
+pub mod reference;
+pub mod referrals;
+pub mod search;
 pub mod tenants;
 pub mod users;
 

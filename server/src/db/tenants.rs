@@ -45,3 +45,53 @@ pub async fn find_login_settings(
     .fetch_optional(conn)
     .await
 }
+
+/// The tenant settings quoting and binding read.
+pub struct TenantSettings {
+    pub tenant_id: String,
+    pub name: String,
+    pub default_country_code: String,
+    pub date_formats_by_country: serde_json::Value,
+    pub policy_number_formats_by_product: serde_json::Value,
+    pub mfa_required: bool,
+    pub local_auth_enabled: bool,
+    pub quote_validity_days: i32,
+    pub ai_ml_config: serde_json::Value,
+}
+
+pub async fn find_settings(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+) -> sqlx::Result<Option<TenantSettings>> {
+    sqlx::query_as!(
+        TenantSettings,
+        r#"select tenant_id, name, default_country_code as "default_country_code!",
+                  date_formats_by_country, policy_number_formats_by_product, mfa_required,
+                  local_auth_enabled, quote_validity_days, ai_ml_config
+           from tenant where tenant_id = $1"#,
+        tenant_id
+    )
+    .fetch_optional(conn)
+    .await
+}
+
+pub async fn update_settings(conn: &mut PgConnection, s: &TenantSettings) -> sqlx::Result<()> {
+    sqlx::query!(
+        "update tenant set name = $2, default_country_code = $3, date_formats_by_country = $4,
+             policy_number_formats_by_product = $5, mfa_required = $6, local_auth_enabled = $7,
+             quote_validity_days = $8, ai_ml_config = $9
+         where tenant_id = $1",
+        s.tenant_id,
+        s.name,
+        s.default_country_code,
+        s.date_formats_by_country,
+        s.policy_number_formats_by_product,
+        s.mfa_required,
+        s.local_auth_enabled,
+        s.quote_validity_days,
+        s.ai_ml_config
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}

@@ -3,7 +3,7 @@
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{FromRequest, Request};
+use axum::extract::{FromRequest, OptionalFromRequest, Request};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -46,6 +46,31 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
                 _ => Error::bad_request("INVALID_BODY", "The request body could not be read"),
             })?;
         parse(&bytes).map(Json)
+    }
+}
+
+/// `Option<Json<T>>`: no body (or only whitespace) is `None`; anything else must be JSON.
+impl<T: DeserializeOwned, S: Send + Sync> OptionalFromRequest<S> for Json<T> {
+    type Rejection = Error;
+
+    async fn from_request(req: Request, state: &S) -> Result<Option<Self>, Error> {
+        let (parts, body) = req.into_parts();
+        let bytes = Bytes::from_request(Request::from_parts(parts.clone(), body), state)
+            .await
+            .map_err(|_| {
+                Error::api(
+                    413,
+                    "PAYLOAD_TOO_LARGE",
+                    "The request body exceeds the 25 MB limit",
+                )
+            })?;
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Ok(None);
+        }
+        let req = Request::from_parts(parts, axum::body::Body::from(bytes));
+        <Json<T> as FromRequest<S>>::from_request(req, state)
+            .await
+            .map(Some)
     }
 }
 

@@ -5,20 +5,25 @@ pub mod admin;
 pub mod auth;
 pub mod error;
 pub mod health;
+pub mod idempotency;
 pub mod json;
 pub mod me;
 pub mod middleware;
 pub mod openapi;
+pub mod policies;
 pub mod products;
 pub mod query;
+pub mod quotes;
 pub mod rating;
+pub mod reference;
+pub mod referrals;
 
 use std::time::Duration;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue, Method, header};
-use axum::routing::{get, post};
+use axum::routing::{get, patch, post};
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
@@ -39,10 +44,54 @@ pub fn router(state: AppState) -> Router {
         .route("/products/{code}/form", get(products::get_form))
         .route("/products/{code}/field-meta", get(products::get_field_meta))
         .route("/rating/preview", post(rating::preview))
+        .route("/quotes", get(quotes::list_quotes).post(quotes::rate_quote))
+        .route("/quotes/export", get(quotes::export_quotes))
+        .route("/quotes/draft", post(quotes::create_draft))
+        .route("/quotes/{id}", get(quotes::get_quote))
+        .route("/quotes/{id}/draft", patch(quotes::update_draft))
+        .route("/quotes/{id}/copy", post(quotes::copy_quote))
+        .route("/quotes/{id}/bind", post(quotes::bind_quote))
+        .route("/policies", get(policies::list_policies))
+        .route("/policies/export", get(policies::export_policies))
+        .route("/policies/{id}", get(policies::get_policy))
+        .route("/policies/{id}/full", get(policies::get_full))
+        .route("/policies/{id}/versions", get(policies::list_versions))
+        .route(
+            "/policies/{id}/versions/{vid}/details",
+            get(policies::version_details),
+        )
+        .route(
+            "/policies/{id}/versions/{vid}/rating-worksheet",
+            get(policies::rating_worksheet),
+        )
+        .route("/policies/{id}/timeline", get(policies::timeline))
+        .route("/policies/{id}/issue", post(policies::issue))
+        .route("/dashboard/summary", get(policies::dashboard))
+        .route("/uw/referrals", get(referrals::list))
+        .route("/uw/referrals/{id}", get(referrals::get))
+        .route("/uw/referrals/{id}/assign", patch(referrals::assign))
+        .route("/uw/referrals/{id}/comments", post(referrals::comment))
+        .route("/uw/referrals/{id}/decide", patch(referrals::decide))
+        .route("/uw/referrals/{id}/approve", patch(referrals::approve))
+        .route("/uw/referrals/{id}/decline", patch(referrals::decline))
+        .route(
+            "/reference/cancellation-reason-codes",
+            get(reference::cancellation_reasons),
+        )
+        .route(
+            "/reference/state-eligibility",
+            get(reference::state_eligibility),
+        )
+        .route("/underwriting-companies", get(reference::companies))
+        .route("/tenant/preferences", get(reference::preferences))
         .nest("/admin", admin::router())
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            idempotency::idempotency,
         ));
     let config = &state.config;
     let layers = ServiceBuilder::new()

@@ -8,7 +8,7 @@ use utoipa::{Modify, OpenApi};
 
 use super::json::Json;
 use super::query::Query;
-use super::{admin, auth, health, me, products, rating};
+use super::{admin, auth, health, me, policies, products, quotes, rating, reference, referrals};
 use crate::auth::extract::{authenticate, bearer_token, header_tenant};
 use crate::error::{Error, Result};
 use crate::state::AppState;
@@ -29,6 +29,42 @@ use crate::state::AppState;
         products::get_form,
         products::get_field_meta,
         rating::preview,
+        quotes::rate_quote,
+        quotes::create_draft,
+        quotes::update_draft,
+        quotes::get_quote,
+        quotes::copy_quote,
+        quotes::list_quotes,
+        quotes::export_quotes,
+        quotes::bind_quote,
+        policies::list_policies,
+        policies::export_policies,
+        policies::get_policy,
+        policies::get_full,
+        policies::list_versions,
+        policies::version_details,
+        policies::rating_worksheet,
+        policies::timeline,
+        policies::issue,
+        policies::dashboard,
+        referrals::list,
+        referrals::get,
+        referrals::assign,
+        referrals::comment,
+        referrals::decide,
+        referrals::approve,
+        referrals::decline,
+        reference::cancellation_reasons,
+        reference::state_eligibility,
+        reference::set_eligibility,
+        reference::companies,
+        reference::admin_companies,
+        reference::create_company,
+        reference::update_company,
+        reference::delete_company,
+        reference::preferences,
+        reference::tenant_settings,
+        reference::update_tenant_settings,
     ),
     modifiers(&BearerScheme)
 )]

@@ -17,6 +17,22 @@ pub const DEMO_USERS: &[(&str, &str)] = &[
     ("actuary1", "actuary"),
 ];
 
+/// The products the demo tenant may write in every state.
+const DEMO_PRODUCTS: &[&str] = &[
+    "personal-auto",
+    "homeowners",
+    "commercial-auto",
+    "cyber",
+    "professional-liability",
+];
+/// The fifty states (not DC), as the reference seeds them.
+pub const US_STATES: &[&str] = &[
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS",
+    "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY",
+    "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV",
+    "WI", "WY",
+];
+
 /// Creates whatever is missing of the demo tenant and its users. Existing users keep
 /// their passwords; missing roles are granted again.
 pub async fn ensure_demo_tenant(pool: &PgPool) -> anyhow::Result<()> {
@@ -35,6 +51,10 @@ pub async fn ensure_demo_tenant(pool: &PgPool) -> anyhow::Result<()> {
         };
         db::users::grant_roles(&mut tx, DEMO_TENANT, user_id, &[(*role).to_owned()]).await?;
     }
+    // The reference products are open for business in the fifty states.
+    let products: Vec<String> = DEMO_PRODUCTS.iter().map(|p| (*p).to_owned()).collect();
+    let states: Vec<String> = US_STATES.iter().map(|s| (*s).to_owned()).collect();
+    db::reference::seed_eligibility(&mut tx, DEMO_TENANT, &products, &states).await?;
     tx.commit().await?;
     tracing::info!(tenant.id = DEMO_TENANT, "demo tenant ready");
     Ok(())

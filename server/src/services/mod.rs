@@ -1,8 +1,51 @@
 //! Use cases. Each owns its transaction; none knows about HTTP.
 
 pub mod auth;
+pub mod bind;
 pub mod demo;
+pub mod events;
+pub mod policies;
 pub mod quote_contract;
+pub mod quotes;
 pub mod rating;
+pub mod reference;
+pub mod referrals;
+pub mod search;
 pub mod tenants;
 pub mod users;
+
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+/// `{amount, currency}` with the amount as a JSON number.
+pub fn money_json(amount: rust_decimal::Decimal, currency: &str) -> serde_json::Value {
+    serde_json::json!({"amount": lattice_shared::expr::decimal_json(amount), "currency": currency})
+}
+
+/// An RFC 3339 UTC timestamp.
+pub fn rfc3339(at: OffsetDateTime) -> String {
+    at.format(&Rfc3339).unwrap_or_default()
+}
+
+/// One CSV record: fields quoted when they hold a comma, quote or line break; a leading
+/// `=`, `+`, `-` or `@` is prefixed with `'` so spreadsheets do not run it as a formula.
+pub fn csv_line(fields: &[String]) -> String {
+    let cells: Vec<String> = fields
+        .iter()
+        .map(|f| {
+            let f = if f.starts_with(['=', '+', '@'])
+                || (f.starts_with('-') && f.parse::<f64>().is_err())
+            {
+                format!("'{f}")
+            } else {
+                f.clone()
+            };
+            if f.contains([',', '"', '\n', '\r']) {
+                format!("\"{}\"", f.replace('"', "\"\""))
+            } else {
+                f
+            }
+        })
+        .collect();
+    format!("{}\n", cells.join(","))
+}

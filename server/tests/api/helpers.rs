@@ -180,3 +180,74 @@ pub fn database_url(pool: &PgPool) -> String {
         .expect("DATABASE_URL has a database part");
     format!("{server}/{database}")
 }
+
+impl TestApp {
+    pub async fn patch_json(&self, path: &str, token: Option<&str>, body: &Value) -> Response {
+        self.request(Method::PATCH, path, token)
+            .json(body)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// Rates `payload` as a new quote and returns the quote view.
+    pub async fn rated_quote(&self, token: &str, payload: &Value) -> Value {
+        let response = self.post_json("/api/v1/quotes", Some(token), payload).await;
+        assert_eq!(response.status(), StatusCode::OK, "quote rated");
+        response.json().await.expect("json")
+    }
+
+    pub async fn bind(&self, token: &str, quote_id: &str, body: &Value) -> Response {
+        self.post_json(
+            &format!("/api/v1/quotes/{quote_id}/bind"),
+            Some(token),
+            body,
+        )
+        .await
+    }
+
+    /// Rates and binds `payload`; returns the bind response.
+    pub async fn bound_policy(&self, token: &str, payload: &Value) -> Value {
+        let quote = self.rated_quote(token, payload).await;
+        let response = self
+            .bind(token, quote["quoteId"].as_str().expect("id"), &json!({}))
+            .await;
+        assert_eq!(response.status(), StatusCode::CREATED, "bound");
+        response.json().await.expect("json")
+    }
+}
+
+/// The personal-auto worked example (516.93 for sample-carrier) with a driver age.
+pub fn auto_quote(driver_age: i64) -> Value {
+    json!({
+        "productCode": "personal-auto", "effectiveDate": "2026-07-01", "termMonths": 12, "state": "CA",
+        "applicant": {"firstName": "Ada", "lastName": "Lovelace", "email": "ada@example.org"},
+        "uwAnswers": {"driverAge": driver_age},
+        "risks": [{"type": "autoVehicle", "year": 2022, "make": "Subaru", "model": "Outback",
+                   "garagingZip": "94105", "symbol": "A", "usage": "commute", "annualMiles": 9000}],
+        "coverages": [{"code": "BI", "selected": true, "limit": 100000},
+                      {"code": "PD", "selected": true, "limit": 50000}]
+    })
+}
+
+/// A homeowners quote for a named insured.
+pub fn home_quote(first: &str, last: &str) -> Value {
+    json!({
+        "productCode": "homeowners", "effectiveDate": "2026-07-01", "termMonths": 12, "state": "TX",
+        "applicant": {"firstName": first, "lastName": last},
+        "risks": [{"type": "dwelling", "address": "9 Elm Row", "construction": "frame", "yearBuilt": 1990,
+                   "protectionClass": 4, "roofAgeYears": 8}],
+        "coverages": [{"code": "A", "selected": true, "limit": 350000}]
+    })
+}
+
+/// How many rows of `table` the tenant has (read as the owner, across RLS).
+pub async fn count(pool: &PgPool, table: &str, tenant: &str) -> i64 {
+    sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "select count(*) from {table} where tenant_id = $1"
+    )))
+    .bind(tenant)
+    .fetch_one(pool)
+    .await
+    .expect("count")
+}

@@ -4,9 +4,15 @@
 mod admin_users;
 mod auth;
 mod binary;
+mod bind;
 mod errors;
 mod health;
 mod helpers;
+mod idempotency;
 mod products;
+mod quotes;
+mod reference;
+mod referrals;
 mod rls;
+mod search;
 mod tenancy;

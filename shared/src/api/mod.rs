@@ -4,7 +4,11 @@ pub mod admin;
 pub mod auth;
 pub mod health;
 pub mod page;
+pub mod policies;
 pub mod products;
+pub mod quotes;
 pub mod rating;
+pub mod reference;
+pub mod referrals;
 
 pub use page::Page;

@@ -4,7 +4,9 @@ pub mod security;
 pub mod users;
 
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, patch, post};
+
+use super::reference;
 
 use crate::state::AppState;
 
@@ -13,4 +15,17 @@ pub fn router() -> Router<AppState> {
         .route("/users", get(users::list_users).post(users::create_user))
         .route("/security/permissions", get(security::list_permissions))
         .route("/security/roles", get(security::list_roles))
+        .route(
+            "/tenant",
+            get(reference::tenant_settings).patch(reference::update_tenant_settings),
+        )
+        .route(
+            "/underwriting-companies",
+            get(reference::admin_companies).post(reference::create_company),
+        )
+        .route(
+            "/underwriting-companies/{id}",
+            patch(reference::update_company).delete(reference::delete_company),
+        )
+        .route("/compliance/eligibility", post(reference::set_eligibility))
 }

@@ -1,0 +1,183 @@
+//! `Idempotency-Key`: replays are byte-identical and create nothing, also under load.
+
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use sqlx::PgPool;
+
+use crate::helpers::{TestApp, assert_error, auto_quote, count};
+
+async fn post_with_key(
+    app: &TestApp,
+    token: &str,
+    path: &str,
+    key: &str,
+    body: &Value,
+) -> reqwest::Response {
+    app.request(Method::POST, path, Some(token))
+        .header("Idempotency-Key", key)
+        .json(body)
+        .send()
+        .await
+        .expect("sent")
+}
+
+#[sqlx::test(migrations = false)]
+async fn a_replay_returns_the_same_bytes_and_creates_nothing(pool: PgPool) {
+    let app = TestApp::spawn(pool).await;
+    let agent = app.demo_token("agent1").await;
+
+    let first = post_with_key(&app, &agent, "/api/v1/quotes", "quote-1", &auto_quote(35)).await;
+    let first_status = first.status();
+    let first_body = first.bytes().await.expect("body");
+    // Key order in the body does not make it a different request.
+    let reordered: Value = serde_json::from_str(&auto_quote(35).to_string()).expect("json");
+    let second = post_with_key(&app, &agent, "/api/v1/quotes", "quote-1", &reordered).await;
+
+    assert_eq!(first_status, StatusCode::OK);
+    assert_eq!(second.status(), StatusCode::OK);
+    assert_eq!(second.headers()["idempotent-replayed"], "true");
+    assert_eq!(second.bytes().await.expect("body"), first_body);
+    assert_eq!(count(&app.pool, "quote", "sample-carrier").await, 1);
+
+    let conflict = post_with_key(&app, &agent, "/api/v1/quotes", "quote-1", &auto_quote(40)).await;
+    assert_error(conflict, StatusCode::CONFLICT, "IDEMPOTENCY_KEY_CONFLICT").await;
+    assert_eq!(count(&app.pool, "quote", "sample-carrier").await, 1);
+}
+
+#[sqlx::test(migrations = false)]
+async fn twenty_concurrent_duplicates_bind_once_and_all_get_the_same_body(pool: PgPool) {
+    let app = TestApp::spawn(pool).await;
+    let agent = app.demo_token("agent1").await;
+    let quote = app.rated_quote(&agent, &auto_quote(35)).await;
+    let path = format!(
+        "/api/v1/quotes/{}/bind",
+        quote["quoteId"].as_str().expect("id")
+    );
+
+    let requests: Vec<_> = (0..20)
+        .map(|_| {
+            let app = &app;
+            let agent = agent.clone();
+            let path = path.clone();
+            async move {
+                let response = post_with_key(app, &agent, &path, "bind-once", &json!({})).await;
+                (response.status(), response.bytes().await.expect("body"))
+            }
+        })
+        .collect();
+    let results = join_all(requests).await;
+
+    let bodies: std::collections::HashSet<_> = results.iter().map(|(_, b)| b.clone()).collect();
+    assert!(
+        results.iter().all(|(s, _)| *s == StatusCode::CREATED),
+        "{:?}",
+        results.iter().map(|r| r.0).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        bodies.len(),
+        1,
+        "every duplicate got the identical response"
+    );
+    assert_eq!(count(&app.pool, "policy", "sample-carrier").await, 1);
+    assert_eq!(count(&app.pool, "ledger_event", "sample-carrier").await, 2);
+}
+
+async fn join_all<F: std::future::Future>(futures: Vec<F>) -> Vec<F::Output> {
+    let handles: Vec<_> = futures.into_iter().map(Box::pin).collect();
+    let mut results = Vec::new();
+    let mut pending: Vec<_> = handles.into_iter().map(Some).collect();
+    let mut outputs: Vec<Option<F::Output>> = (0..pending.len()).map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        let mut waiting = false;
+        for (i, slot) in pending.iter_mut().enumerate() {
+            if let Some(f) = slot {
+                match f.as_mut().poll(cx) {
+                    std::task::Poll::Ready(v) => {
+                        outputs[i] = Some(v);
+                        *slot = None;
+                    }
+                    std::task::Poll::Pending => waiting = true,
+                }
+            }
+        }
+        if waiting {
+            std::task::Poll::Pending
+        } else {
+            std::task::Poll::Ready(())
+        }
+    })
+    .await;
+    results.extend(outputs.into_iter().map(|o| o.expect("ready")));
+    results
+}
+
+#[sqlx::test(migrations = false)]
+async fn a_failed_request_may_be_retried_with_its_key(pool: PgPool) {
+    let app = TestApp::spawn(pool).await;
+    let agent = app.demo_token("agent1").await;
+    let uw = app.demo_token("uw1").await;
+    let quote = app.rated_quote(&agent, &auto_quote(17)).await;
+    let path = format!(
+        "/api/v1/quotes/{}/bind",
+        quote["quoteId"].as_str().expect("id")
+    );
+
+    let refused = post_with_key(&app, &agent, &path, "bind-after-approval", &json!({})).await;
+    let body = assert_error(refused, StatusCode::BAD_REQUEST, "UW_REFERRAL_REQUIRED").await;
+    let referral = body["details"]["referralId"].as_str().expect("id");
+    app.patch_json(
+        &format!("/api/v1/uw/referrals/{referral}/approve"),
+        Some(&uw),
+        &json!({}),
+    )
+    .await;
+    let retried = post_with_key(&app, &agent, &path, "bind-after-approval", &json!({})).await;
+
+    assert_eq!(retried.status(), StatusCode::CREATED);
+    assert_eq!(count(&app.pool, "policy", "sample-carrier").await, 1);
+}
+
+#[sqlx::test(migrations = false)]
+async fn keys_belong_to_a_tenant_and_expire_after_a_day(pool: PgPool) {
+    let app = TestApp::spawn(pool).await;
+    let sample = app.demo_token("agent1").await;
+    let acme = app.new_tenant("acme").await;
+    let draft = json!({"productCode": "cyber"});
+
+    let a = post_with_key(&app, &sample, "/api/v1/quotes/draft", "shared-key", &draft).await;
+    let b = post_with_key(
+        &app,
+        &acme,
+        "/api/v1/quotes/draft",
+        "shared-key",
+        &json!({"productCode": "homeowners"}),
+    )
+    .await;
+    assert_eq!(
+        (a.status(), b.status()),
+        (StatusCode::CREATED, StatusCode::CREATED)
+    );
+
+    sqlx::query("update idempotency_key set created_at = now() - interval '25 hours' where tenant_id = 'sample-carrier'")
+        .execute(&app.pool)
+        .await
+        .expect("age the key");
+    let reused = post_with_key(
+        &app,
+        &sample,
+        "/api/v1/quotes/draft",
+        "shared-key",
+        &json!({"productCode": "homeowners"}),
+    )
+    .await;
+    assert_eq!(
+        reused.status(),
+        StatusCode::CREATED,
+        "an expired key is free again"
+    );
+    assert_eq!(count(&app.pool, "quote", "sample-carrier").await, 2);
+
+    let long_key = "k".repeat(256);
+    let refused = post_with_key(&app, &sample, "/api/v1/quotes/draft", &long_key, &draft).await;
+    assert_error(refused, StatusCode::BAD_REQUEST, "INVALID_IDEMPOTENCY_KEY").await;
+}

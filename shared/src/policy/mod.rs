@@ -1,0 +1,6 @@
+//! Policy rules without I/O: the workflow status shown to users, lifecycle state checks,
+//! term dates, and the numbering of quotes, policies and transactions.
+
+pub mod numbering;
+pub mod status;
+pub mod term;
