@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use axum::body::{Body, Bytes, to_bytes};
-use axum::extract::{Request, State};
+use axum::extract::{OriginalUri, Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -58,10 +58,14 @@ pub async fn idempotency(State(app): State<AppState>, req: Request, next: Next) 
     }
     let tenant = claims.tenant_id;
     let method = req.method().to_string();
-    let path = req
-        .uri()
+    // Inside the nested /api/v1 router the URI is stripped; the original one is the request's.
+    let uri = req
+        .extensions()
+        .get::<OriginalUri>()
+        .map_or_else(|| req.uri().clone(), |o| o.0.clone());
+    let path = uri
         .path_and_query()
-        .map_or_else(|| req.uri().path().to_owned(), |p| p.as_str().to_owned());
+        .map_or_else(|| uri.path().to_owned(), |p| p.as_str().to_owned());
     let (parts, body) = req.into_parts();
     let bytes = match to_bytes(body, BODY_LIMIT_BYTES).await {
         Ok(b) => b,
@@ -188,7 +192,7 @@ fn replay(status: u16, content_type: Option<&str>, body: Vec<u8>) -> Response {
 
 /// sha256 over the method, path with query, and the body (JSON with keys sorted, so
 /// key order does not matter; anything else byte for byte).
-fn request_hash(method: &str, path: &str, body: &Bytes) -> String {
+pub fn request_hash(method: &str, path: &str, body: &Bytes) -> String {
     let body = serde_json::from_slice::<Value>(body)
         .map(|v| canonical(&v))
         .unwrap_or_else(|_| String::from_utf8_lossy(body).into_owned());

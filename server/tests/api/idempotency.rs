@@ -181,3 +181,35 @@ async fn keys_belong_to_a_tenant_and_expire_after_a_day(pool: PgPool) {
     let refused = post_with_key(&app, &sample, "/api/v1/quotes/draft", &long_key, &draft).await;
     assert_error(refused, StatusCode::BAD_REQUEST, "INVALID_IDEMPOTENCY_KEY").await;
 }
+
+#[sqlx::test(migrations = false)]
+async fn a_request_still_in_flight_makes_its_duplicate_wait_then_409(pool: PgPool) {
+    let app = TestApp::spawn(pool).await;
+    let agent = app.demo_token("agent1").await;
+    let body = json!({"productCode": "cyber"});
+    let hash = lattice_server::routes::idempotency::request_hash(
+        "POST",
+        "/api/v1/quotes/draft",
+        &axum::body::Bytes::from(body.to_string()),
+    );
+    // Another replica holds the key and has not finished.
+    sqlx::query(
+        "insert into idempotency_key (tenant_id, idempotency_key, method, path, request_hash, status)
+         values ('sample-carrier', 'in-flight', 'POST', '/api/v1/quotes/draft', $1, 'processing')",
+    )
+    .bind(&hash)
+    .execute(&app.pool)
+    .await
+    .expect("insert");
+
+    let started = std::time::Instant::now();
+    let response = post_with_key(&app, &agent, "/api/v1/quotes/draft", "in-flight", &body).await;
+
+    assert!(
+        started.elapsed() >= std::time::Duration::from_secs(9),
+        "the duplicate waited for the first"
+    );
+    assert_eq!(response.headers()["retry-after"], "1");
+    assert_error(response, StatusCode::CONFLICT, "IDEMPOTENCY_KEY_PROCESSING").await;
+    assert_eq!(count(&app.pool, "quote", "sample-carrier").await, 0);
+}

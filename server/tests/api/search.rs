@@ -273,3 +273,50 @@ async fn the_dashboard_counts_policies_quotes_and_referrals(pool: PgPool) {
             .is_some_and(|p| p > 1000.0)
     );
 }
+
+#[sqlx::test(migrations = false)]
+async fn unknown_versions_and_worksheets_are_404(pool: PgPool) {
+    let app = TestApp::spawn(pool).await;
+    let agent = app.demo_token("agent1").await;
+    let bound = app.bound_policy(&agent, &auto_quote(35)).await;
+    let policy = bound["policyId"].as_str().expect("id");
+    let stranger = "0e6bd2f0-4b1c-4f7a-9d3e-2a1b3c4d5e6f";
+
+    assert_error(
+        app.get(
+            &format!("/api/v1/policies/{policy}/versions/{stranger}/details"),
+            Some(&agent),
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        "VERSION_NOT_FOUND",
+    )
+    .await;
+    assert_error(
+        app.get(
+            &format!("/api/v1/policies/{policy}/versions/{stranger}/rating-worksheet"),
+            Some(&agent),
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        "DOCUMENT_NOT_FOUND",
+    )
+    .await;
+    assert_error(
+        app.get(
+            &format!("/api/v1/policies/{policy}/versions/x/details"),
+            Some(&agent),
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        "VERSION_NOT_FOUND",
+    )
+    .await;
+    assert_error(
+        app.get("/api/v1/policies/not-an-id/full", Some(&agent))
+            .await,
+        StatusCode::NOT_FOUND,
+        "POLICY_NOT_FOUND",
+    )
+    .await;
+}
