@@ -8,6 +8,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod db;
+pub mod documents;
 pub mod embedded_pg;
 pub mod error;
 pub mod products;

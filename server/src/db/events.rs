@@ -65,7 +65,8 @@ pub async fn list_events(
     .await
 }
 
-/// A document of a policy.
+/// A document of a policy. Generated artifacts carry their bytes; worksheets are
+/// metadata only.
 pub struct NewDocument<'a> {
     pub tenant_id: &'a str,
     pub policy_id: Uuid,
@@ -74,6 +75,9 @@ pub struct NewDocument<'a> {
     pub document_type: &'a str,
     pub uri: &'a str,
     pub content_hash: &'a str,
+    pub content_type: Option<&'a str>,
+    pub content: Option<&'a [u8]>,
+    pub customer_safe: bool,
     pub metadata: Value,
     pub created_by: Uuid,
 }
@@ -81,8 +85,8 @@ pub struct NewDocument<'a> {
 pub async fn insert_document(conn: &mut PgConnection, d: NewDocument<'_>) -> sqlx::Result<Uuid> {
     sqlx::query_scalar!(
         "insert into document (tenant_id, policy_id, transaction_id, version_id, document_type, uri,
-             content_hash, metadata, created_by)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning document_id",
+             content_hash, content_type, content, customer_safe, metadata, created_by)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning document_id",
         d.tenant_id,
         d.policy_id,
         d.transaction_id,
@@ -90,6 +94,9 @@ pub async fn insert_document(conn: &mut PgConnection, d: NewDocument<'_>) -> sql
         d.document_type,
         d.uri,
         d.content_hash,
+        d.content_type,
+        d.content,
+        d.customer_safe,
         d.metadata,
         d.created_by
     )
@@ -105,6 +112,10 @@ pub struct DocumentRow {
     pub document_type: String,
     pub uri: String,
     pub content_hash: String,
+    pub content_type: Option<String>,
+    /// The artifact's size; `None` when the document has no artifact.
+    pub byte_size: Option<i32>,
+    pub customer_safe: bool,
     pub metadata: Value,
     pub created_at: OffsetDateTime,
     pub created_by_name: Option<String>,
@@ -118,6 +129,7 @@ pub async fn list_documents(
     sqlx::query_as!(
         DocumentRow,
         r#"select d.document_id, d.transaction_id, d.version_id, d.document_type, d.uri, d.content_hash,
+                  d.content_type, octet_length(d.content) as byte_size, d.customer_safe,
                   d.metadata, d.created_at, u.username as "created_by_name?"
            from document d
            left join app_user u on u.tenant_id = d.tenant_id and u.user_id = d.created_by
@@ -127,5 +139,32 @@ pub async fn list_documents(
         policy_id
     )
     .fetch_all(conn)
+    .await
+}
+
+/// A document's artifact.
+#[derive(Debug, FromRow)]
+pub struct DocumentContent {
+    pub document_type: String,
+    pub content_type: Option<String>,
+    pub content: Option<Vec<u8>>,
+    pub customer_safe: bool,
+}
+
+pub async fn find_document_content(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    policy_id: Uuid,
+    document_id: Uuid,
+) -> sqlx::Result<Option<DocumentContent>> {
+    sqlx::query_as!(
+        DocumentContent,
+        "select document_type, content_type, content, customer_safe from document
+         where tenant_id = $1 and policy_id = $2 and document_id = $3",
+        tenant_id,
+        policy_id,
+        document_id
+    )
+    .fetch_optional(conn)
     .await
 }

@@ -11,6 +11,7 @@ pub mod reference;
 pub mod referrals;
 pub mod search;
 pub mod tenants;
+pub mod timeline;
 pub mod users;
 
 use std::time::Duration;

@@ -30,6 +30,9 @@ pub struct PolicyRow {
     pub lifecycle: Value,
     pub metadata: Value,
     pub source_quote_id: Option<Uuid>,
+    pub non_renewed_at: Option<Date>,
+    pub non_renewal_reason: Option<String>,
+    pub timeline_version: i32,
     pub created_at: OffsetDateTime,
     pub created_by: String,
     pub updated_at: OffsetDateTime,
@@ -41,9 +44,9 @@ pub async fn insert_policy(conn: &mut PgConnection, p: &PolicyRow) -> sqlx::Resu
         "insert into policy (policy_id, tenant_id, policy_number, product_code, product_version, status,
              term_effective_date, term_expiration_date, term_months, term_count, currency, state,
              insured_name, agent_name, premium_total, premium_fees, premium_taxes, premium, lifecycle,
-             metadata, source_quote_id, created_by, updated_by)
+             metadata, source_quote_id, timeline_version, created_by, updated_by)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
-                 $20, $21, $22, $23)",
+                 $20, $21, $22, $23, $24)",
         p.policy_id,
         p.tenant_id,
         p.policy_number,
@@ -65,6 +68,7 @@ pub async fn insert_policy(conn: &mut PgConnection, p: &PolicyRow) -> sqlx::Resu
         p.lifecycle,
         p.metadata,
         p.source_quote_id,
+        p.timeline_version,
         p.created_by,
         p.updated_by,
     )
@@ -98,6 +102,7 @@ pub async fn find_policy(
                   term_effective_date, term_expiration_date, term_months, term_count,
                   currency as "currency!", state, insured_name, agent_name, premium_total,
                   premium_fees, premium_taxes, premium, lifecycle, metadata, source_quote_id,
+                  non_renewed_at, non_renewal_reason, timeline_version,
                   created_at, created_by, updated_at, updated_by
            from policy where tenant_id = $1 and policy_id = $2"#,
         tenant_id,
@@ -118,6 +123,7 @@ pub async fn lock_policy(
                   term_effective_date, term_expiration_date, term_months, term_count,
                   currency as "currency!", state, insured_name, agent_name, premium_total,
                   premium_fees, premium_taxes, premium, lifecycle, metadata, source_quote_id,
+                  non_renewed_at, non_renewal_reason, timeline_version,
                   created_at, created_by, updated_at, updated_by
            from policy where tenant_id = $1 and policy_id = $2 for update"#,
         tenant_id,
@@ -127,16 +133,30 @@ pub async fn lock_policy(
     .await
 }
 
-/// Writes back the status, lifecycle and metadata of a policy.
-pub async fn update_policy_status(conn: &mut PgConnection, p: &PolicyRow) -> sqlx::Result<()> {
+/// Writes back everything a lifecycle transaction may change on the policy row.
+pub async fn update_policy(conn: &mut PgConnection, p: &PolicyRow) -> sqlx::Result<()> {
     sqlx::query!(
-        "update policy set status = $3, lifecycle = $4, metadata = $5, updated_by = $6
+        "update policy set status = $3, term_effective_date = $4, term_expiration_date = $5,
+             term_months = $6, term_count = $7, premium_total = $8, premium_fees = $9,
+             premium_taxes = $10, premium = $11, lifecycle = $12, metadata = $13,
+             non_renewed_at = $14, non_renewal_reason = $15, timeline_version = $16, updated_by = $17
          where tenant_id = $1 and policy_id = $2",
         p.tenant_id,
         p.policy_id,
         p.status,
+        p.term_effective_date,
+        p.term_expiration_date,
+        p.term_months,
+        p.term_count,
+        p.premium_total,
+        p.premium_fees,
+        p.premium_taxes,
+        p.premium,
         p.lifecycle,
         p.metadata,
+        p.non_renewed_at,
+        p.non_renewal_reason,
+        p.timeline_version,
         p.updated_by
     )
     .execute(conn)
@@ -226,6 +246,11 @@ pub struct NewVersion<'a> {
     pub override_reason: Option<&'a str>,
     pub uw_submitted_by: Option<&'a str>,
     pub payload: &'a Value,
+    pub changes: &'a Value,
+    pub timeline_version: Option<i32>,
+    pub cancellation_reason_code: Option<&'a str>,
+    pub cancellation_type: Option<&'a str>,
+    pub return_premium_amount: Option<Decimal>,
     pub created_by: Uuid,
 }
 
@@ -234,8 +259,10 @@ pub async fn insert_version(conn: &mut PgConnection, v: &NewVersion<'_>) -> sqlx
         "insert into policy_version (tenant_id, policy_id, transaction_id, transaction_type,
              transaction_number, effective_date, processed_at, premium_total, premium_fees,
              premium_taxes, currency, premium, uw_decision, uw_override, override_reason,
-             uw_submitted_by, payload, created_by)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+             uw_submitted_by, payload, changes, timeline_version, cancellation_reason_code,
+             cancellation_type, return_premium_amount, created_by)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+                 $19, $20, $21, $22, $23)
          returning version_id",
         v.tenant_id,
         v.policy_id,
@@ -254,6 +281,11 @@ pub async fn insert_version(conn: &mut PgConnection, v: &NewVersion<'_>) -> sqlx
         v.override_reason,
         v.uw_submitted_by,
         v.payload,
+        v.changes,
+        v.timeline_version,
+        v.cancellation_reason_code,
+        v.cancellation_type,
+        v.return_premium_amount,
         v.created_by
     )
     .fetch_one(conn)
@@ -352,6 +384,10 @@ pub struct VersionRow {
     pub override_reason: Option<String>,
     pub uw_submitted_by: Option<String>,
     pub payload: Value,
+    pub seq: i64,
+    pub changes: Value,
+    pub cancellation_reason_code: Option<String>,
+    pub return_premium_amount: Option<Decimal>,
     pub created_at: OffsetDateTime,
     pub created_by_name: Option<String>,
 }
@@ -367,11 +403,12 @@ pub async fn list_versions(
         r#"select v.version_id, v.transaction_id, v.transaction_type, v.transaction_number,
                   v.effective_date, v.processed_at, v.premium_total, v.premium_fees, v.premium_taxes,
                   v.currency as "currency!", v.premium, v.uw_decision, v.uw_override, v.override_reason,
-                  v.uw_submitted_by, v.payload, v.created_at, u.username as "created_by_name?"
+                  v.uw_submitted_by, v.payload, v.seq, v.changes, v.cancellation_reason_code,
+                  v.return_premium_amount, v.created_at, u.username as "created_by_name?"
            from policy_version v
            left join app_user u on u.tenant_id = v.tenant_id and u.user_id = v.created_by
            where v.tenant_id = $1 and v.policy_id = $2
-           order by v.processed_at, v.version_id"#,
+           order by v.seq"#,
         tenant_id,
         policy_id
     )

@@ -90,6 +90,21 @@ pub async fn list_cancellation_reasons(
     .await
 }
 
+/// One cancellation reason code (codes are matched exactly, upper case).
+pub async fn find_cancellation_reason(
+    conn: &mut PgConnection,
+    code: &str,
+) -> sqlx::Result<Option<CancellationReasonRow>> {
+    sqlx::query_as!(
+        CancellationReasonRow,
+        "select reason_code, description, initiator, cancellation_type, notice_days, return_premium, is_system
+         from cancellation_reason_code where reason_code = $1",
+        code
+    )
+    .fetch_optional(conn)
+    .await
+}
+
 #[derive(Debug, FromRow)]
 pub struct CompanyRow {
     pub company_id: Uuid,

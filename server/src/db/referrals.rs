@@ -84,6 +84,31 @@ pub async fn latest_for_quote(
     .await
 }
 
+/// The referral that decides a servicing transaction of a policy: the latest one still
+/// waiting (Open, InfoRequested) or approved and not yet used by a transaction.
+pub async fn latest_for_policy(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    policy_id: Uuid,
+    transaction_type: &str,
+) -> sqlx::Result<Option<ReferralRow>> {
+    sqlx::query_as!(
+        ReferralRow,
+        r#"select r.*, p.policy_number as "policy_number?"
+           from underwriting_referral r
+           left join policy p on p.tenant_id = r.tenant_id and p.policy_id = r.policy_id
+           where r.tenant_id = $1 and r.policy_id = $2 and r.transaction_type = $3
+             and (r.status in ('Open', 'InfoRequested')
+                  or (r.status = 'Approved' and r.transaction_id is null))
+           order by r.created_at desc, r.referral_id desc limit 1"#,
+        tenant_id,
+        policy_id,
+        transaction_type
+    )
+    .fetch_optional(conn)
+    .await
+}
+
 pub async fn find_referral(
     conn: &mut PgConnection,
     tenant_id: &str,

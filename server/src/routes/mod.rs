@@ -7,6 +7,7 @@ pub mod error;
 pub mod health;
 pub mod idempotency;
 pub mod json;
+pub mod lifecycle;
 pub mod me;
 pub mod middleware;
 pub mod openapi;
@@ -66,6 +67,34 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/policies/{id}/timeline", get(policies::timeline))
         .route("/policies/{id}/issue", post(policies::issue))
+        .route("/policies/{id}/state", get(lifecycle::state))
+        .route("/policies/{id}/documents", get(lifecycle::documents))
+        .route(
+            "/policies/{id}/documents/{doc}/content",
+            get(lifecycle::document_content),
+        )
+        .route("/policies/{id}/endorse", post(lifecycle::endorse))
+        .route(
+            "/policies/{id}/endorse/preview",
+            post(lifecycle::endorse_preview),
+        )
+        .route(
+            "/policies/{id}/endorse/reserve-number",
+            post(lifecycle::reserve_endorse_number),
+        )
+        .route(
+            "/policies/{id}/transactions/reserve-number",
+            post(lifecycle::reserve_number),
+        )
+        .route("/policies/{id}/cancel", post(lifecycle::cancel))
+        .route("/policies/{id}/reinstate", post(lifecycle::reinstate))
+        .route("/policies/{id}/renew", post(lifecycle::renew))
+        .route(
+            "/policies/{id}/renew/preview",
+            post(lifecycle::renew_preview),
+        )
+        .route("/policies/{id}/rewrite", post(lifecycle::rewrite))
+        .route("/policies/{id}/non-renew", post(lifecycle::non_renew))
         .route("/dashboard/summary", get(policies::dashboard))
         .route("/uw/referrals", get(referrals::list))
         .route("/uw/referrals/{id}", get(referrals::get))

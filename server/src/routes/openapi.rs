@@ -8,7 +8,9 @@ use utoipa::{Modify, OpenApi};
 
 use super::json::Json;
 use super::query::Query;
-use super::{admin, auth, health, me, policies, products, quotes, rating, reference, referrals};
+use super::{
+    admin, auth, health, lifecycle, me, policies, products, quotes, rating, reference, referrals,
+};
 use crate::auth::extract::{authenticate, bearer_token, header_tenant};
 use crate::error::{Error, Result};
 use crate::state::AppState;
@@ -47,6 +49,19 @@ use crate::state::AppState;
         policies::timeline,
         policies::issue,
         policies::dashboard,
+        lifecycle::endorse_preview,
+        lifecycle::endorse,
+        lifecycle::cancel,
+        lifecycle::reinstate,
+        lifecycle::renew_preview,
+        lifecycle::renew,
+        lifecycle::rewrite,
+        lifecycle::non_renew,
+        lifecycle::reserve_endorse_number,
+        lifecycle::reserve_number,
+        lifecycle::state,
+        lifecycle::documents,
+        lifecycle::document_content,
         referrals::list,
         referrals::get,
         referrals::assign,

@@ -13,7 +13,10 @@ use sha2::{Digest, Sha256};
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
+use super::documents::{self, PacketFor};
 use super::events::{Handoff, commission_handoff, status_change};
+use super::lifecycle::Timeline;
+use super::lifecycle::write::store_timeline;
 use super::quotes::{quote_not_found, refuse_converted, upsert_history};
 use super::referrals::{Gate, Referred, gate};
 use super::rfc3339;
@@ -172,6 +175,9 @@ pub async fn bind_quote(
         metadata: json!({"sourceQuoteId": quote_id, "quoteNumber": quote.quote_number,
                          "transactionNumber": nb_number, "uwReferralId": referral_id}),
         source_quote_id: Some(quote_id),
+        non_renewed_at: None,
+        non_renewal_reason: None,
+        timeline_version: 1,
         created_at: now,
         created_by: user.username.clone(),
         updated_at: now,
@@ -218,6 +224,11 @@ pub async fn bind_quote(
             override_reason: override_reason.as_deref(),
             uw_submitted_by: Some(&user.username),
             payload: &quote.payload,
+            changes: &json!([]),
+            timeline_version: None,
+            cancellation_reason_code: None,
+            cancellation_type: None,
+            return_premium_amount: None,
             created_by: user.user_id,
         },
     )
@@ -251,6 +262,32 @@ pub async fn bind_quote(
         &product.risk_type,
         &quote.payload,
         &premium,
+    )
+    .await?;
+    let timeline = Timeline::whole_term(
+        quote.payload.clone(),
+        premium.clone(),
+        version_id,
+        (effective, expiration),
+    );
+    store_timeline(&mut tx, &policy, &timeline).await?;
+    documents::store_packet(
+        &mut tx,
+        &policy,
+        &product,
+        PacketFor {
+            transaction_id,
+            version_id,
+            transaction_type: "NB",
+            label: "New Business",
+            number: &nb_number,
+            effective,
+            payload: &quote.payload,
+            premium: &premium,
+            amount: Some(premium.total.amount),
+            notice: None,
+        },
+        user.user_id,
     )
     .await?;
     status_change(
@@ -331,7 +368,7 @@ pub async fn issue_policy(app: &App, user: &AuthUser, policy_id: Uuid) -> Result
         lifecycle.insert("updatedAt".into(), json!(issued_at));
         lifecycle.insert("updatedBy".into(), json!(user.username));
     }
-    db::policies::update_policy_status(&mut tx, &policy).await?;
+    db::policies::update_policy(&mut tx, &policy).await?;
     db::policies::set_transactions_status(&mut tx, &user.tenant_id, policy_id, "NB", "Issued")
         .await?;
     status_change(
@@ -502,7 +539,7 @@ pub async fn write_worksheet(
                     "effectiveDate": policy.term_effective_date.to_string(),
                     "expirationDate": policy.term_expiration_date.to_string()},
     });
-    let hash = hex(&Sha256::digest(
+    let hash = documents::hex(&Sha256::digest(
         serde_json::to_vec(&metadata).map_err(anyhow::Error::from)?,
     ));
     let uri = format!("worksheet://{}/{}", policy.policy_id, version_id);
@@ -516,6 +553,9 @@ pub async fn write_worksheet(
             document_type: "RATING_WORKSHEET",
             uri: &uri,
             content_hash: &hash,
+            content_type: None,
+            content: None,
+            customer_safe: false,
             metadata,
             created_by: actor,
         },
@@ -579,8 +619,4 @@ pub async fn write_risks_and_coverages(
     db::policies::insert_coverages(tx, &policy.tenant_id, policy.policy_id, version_id, &lines)
         .await?;
     Ok(())
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

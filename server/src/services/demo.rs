@@ -5,6 +5,7 @@ use sqlx::PgPool;
 
 use crate::auth::password;
 use crate::db;
+use crate::db::timeline::standard_short_rate_json;
 
 pub const DEMO_TENANT: &str = "sample-carrier";
 /// The demo password of every demo user. Never created in production.
@@ -55,6 +56,8 @@ pub async fn ensure_demo_tenant(pool: &PgPool) -> anyhow::Result<()> {
     let products: Vec<String> = DEMO_PRODUCTS.iter().map(|p| (*p).to_owned()).collect();
     let states: Vec<String> = US_STATES.iter().map(|s| (*s).to_owned()).collect();
     db::reference::seed_eligibility(&mut tx, DEMO_TENANT, &products, &states).await?;
+    db::timeline::ensure_short_rate_table(&mut tx, DEMO_TENANT, &standard_short_rate_json())
+        .await?;
     tx.commit().await?;
     tracing::info!(tenant.id = DEMO_TENANT, "demo tenant ready");
     Ok(())

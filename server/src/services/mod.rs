@@ -3,7 +3,9 @@
 pub mod auth;
 pub mod bind;
 pub mod demo;
+pub mod documents;
 pub mod events;
+pub mod lifecycle;
 pub mod policies;
 pub mod quote_contract;
 pub mod quotes;

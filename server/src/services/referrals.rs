@@ -51,9 +51,11 @@ pub enum Gate {
     Blocked { referral_id: Uuid },
 }
 
-/// The latest referral for the quote decides: Approved proceeds; Open or InfoRequested
-/// blocks; none, Declined or Withdrawn raises a new Open referral and blocks. An
-/// underwriter who gives a reason approves a blocking referral on the spot.
+/// The latest referral decides: for a quote, its latest referral; for a policy, its latest
+/// referral of the transaction type that is waiting or approved and unused. Approved
+/// proceeds; Open or InfoRequested blocks; none, Declined or Withdrawn raises a new Open
+/// referral and blocks. An underwriter who gives a reason approves a blocking referral on
+/// the spot. Whoever proceeds links the referral to its transaction, which uses it up.
 pub async fn gate(
     tx: &mut Tx,
     user: &AuthUser,
@@ -61,9 +63,13 @@ pub async fn gate(
     override_reason: Option<&str>,
 ) -> Result<Gate> {
     let tenant_id = user.tenant_id.as_str();
-    let latest = match referred.quote_id {
-        Some(quote_id) => db::referrals::latest_for_quote(tx, tenant_id, quote_id).await?,
-        None => None,
+    let latest = match (referred.quote_id, referred.policy_id) {
+        (Some(quote_id), _) => db::referrals::latest_for_quote(tx, tenant_id, quote_id).await?,
+        (None, Some(policy_id)) => {
+            db::referrals::latest_for_policy(tx, tenant_id, policy_id, referred.transaction_type)
+                .await?
+        }
+        (None, None) => None,
     };
     let blocking = match latest {
         Some(r) if r.status == "Approved" => {

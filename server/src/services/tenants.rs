@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use crate::auth::password;
 use crate::db;
+use crate::db::timeline::standard_short_rate_json;
 use crate::error::{Error, FieldErrors, Result};
 
 /// What `lattice-server tenant create` asks for.
@@ -68,6 +69,8 @@ pub async fn create_tenant(pool: &PgPool, new: NewTenant) -> Result<Uuid> {
     }
     db::tenants::insert_tenant(&mut tx, &new.tenant_id, new.name.trim()).await?;
     db::rbac::ensure_system_roles(&mut tx, &new.tenant_id).await?;
+    db::timeline::ensure_short_rate_table(&mut tx, &new.tenant_id, &standard_short_rate_json())
+        .await?;
     let user_id =
         db::users::insert_user(&mut tx, &new.tenant_id, new.admin_username.trim(), &hash).await?;
     db::users::grant_roles(&mut tx, &new.tenant_id, user_id, &[ADMIN_ROLE.to_owned()]).await?;

@@ -35,8 +35,12 @@ impl TestApp {
         Self::start(pool, env).await
     }
 
-    /// Starts a server on an already prepared database.
+    /// Starts a server on an already prepared database. `TEST_LOG=<level>` prints the
+    /// server's logs (run with `--nocapture`) when a test needs explaining.
     pub async fn start(pool: PgPool, env: &[(&str, &str)]) -> Self {
+        if let Ok(level) = std::env::var("TEST_LOG") {
+            lattice_server::telemetry::init(&level);
+        }
         let mut vars: HashMap<String, String> = [
             ("HOST", "127.0.0.1"),
             ("PORT", "0"),
@@ -250,4 +254,98 @@ pub async fn count(pool: &PgPool, table: &str, tenant: &str) -> i64 {
     .fetch_one(pool)
     .await
     .expect("count")
+}
+
+const FLAT_COVER: &str = include_str!("fixtures/flat-cover.toml");
+
+impl TestApp {
+    /// A server whose catalog adds `flat-cover` (1000 a year, no fee, no tax).
+    pub async fn spawn_with_flat_cover(pool: PgPool) -> Self {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join("flat-cover.toml"), FLAT_COVER).expect("write pack");
+        let products_dir = dir.path().display().to_string();
+        // The catalog is read while the server is built, so the directory may go after.
+        Self::spawn_with(pool, &[("PRODUCTS_DIR", products_dir.as_str())]).await
+    }
+
+    /// Binds and issues `payload`; returns the policy id.
+    pub async fn issued_policy(&self, token: &str, payload: &Value) -> String {
+        let bound = self.bound_policy(token, payload).await;
+        let id = bound["policyId"].as_str().expect("policyId").to_owned();
+        let issued = self
+            .post_json(
+                &format!("/api/v1/policies/{id}/issue"),
+                Some(token),
+                &json!({}),
+            )
+            .await;
+        assert_eq!(issued.status(), StatusCode::OK, "issued");
+        id
+    }
+
+    /// Posts a lifecycle transaction (`endorse`, `cancel`...) and returns the response.
+    pub async fn transact(
+        &self,
+        token: &str,
+        policy_id: &str,
+        action: &str,
+        body: &Value,
+    ) -> Response {
+        self.post_json(
+            &format!("/api/v1/policies/{policy_id}/{action}"),
+            Some(token),
+            body,
+        )
+        .await
+    }
+
+    /// As [`TestApp::transact`], expecting 201 and returning the body.
+    pub async fn transacted(
+        &self,
+        token: &str,
+        policy_id: &str,
+        action: &str,
+        body: &Value,
+    ) -> Value {
+        let response = self.transact(token, policy_id, action, body).await;
+        let status = response.status();
+        let body: Value = response.json().await.expect("json");
+        assert_eq!(status, StatusCode::CREATED, "{action}: {body}");
+        body
+    }
+
+    /// `GET` returning JSON, expecting 200.
+    pub async fn get_json(&self, path: &str, token: &str) -> Value {
+        let response = self.get(path, Some(token)).await;
+        let status = response.status();
+        let body: Value = response.json().await.expect("json");
+        assert_eq!(status, StatusCode::OK, "GET {path}: {body}");
+        body
+    }
+
+    /// The policy as it stands on `date`.
+    pub async fn state_on(&self, token: &str, policy_id: &str, date: &str) -> Value {
+        self.get_json(
+            &format!("/api/v1/policies/{policy_id}/state?asOf={date}"),
+            token,
+        )
+        .await
+    }
+}
+
+/// A `flat-cover` quote for the term starting `effective`.
+pub fn flat_quote(effective: &str, tier: &str) -> Value {
+    json!({
+        "productCode": "flat-cover", "effectiveDate": effective, "termMonths": 12,
+        "applicant": {"firstName": "Grace", "lastName": "Hopper"},
+        "risks": [{"type": "thing", "tier": tier}],
+        "coverages": [{"code": "COVER", "selected": true, "limit": 10000}]
+    })
+}
+
+/// A `replace` change.
+pub fn replace(path: &str, value: Value) -> Value {
+    let mut change = json!({"op": "replace", "path": path});
+    change["value"] = value;
+    change
 }

@@ -2,9 +2,13 @@
 //! database (`#[sqlx::test]` makes one per test) and talks to it over HTTP.
 
 mod admin_users;
+mod atomicity;
 mod auth;
 mod binary;
 mod bind;
+mod cancel;
+mod documents;
+mod endorse;
 mod errors;
 mod health;
 mod helpers;
@@ -16,3 +20,4 @@ mod referrals;
 mod rls;
 mod search;
 mod tenancy;
+mod terms;

@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod auth;
 pub mod health;
+pub mod lifecycle;
 pub mod page;
 pub mod policies;
 pub mod products;

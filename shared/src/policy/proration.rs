@@ -22,6 +22,7 @@ pub fn pro_rata_factor(effective: Date, term_effective: Date, term_expiration: D
 pub struct ShortRateBand {
     pub days_from: i64,
     pub days_to: i64,
+    #[serde(with = "rust_decimal::serde::float")]
     pub earned_pct: Decimal,
 }
 

@@ -136,8 +136,7 @@ pub struct Priced {
 }
 
 /// A stretch whose premium changed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Impact {
     pub from: Date,
     pub to: Date,
@@ -149,8 +148,7 @@ pub struct Impact {
 /// The premium to charge (or return) when the timeline changes from `old` to `new` from
 /// `from` on: for each stretch with one old and one new segment, the difference of their
 /// full-term premiums (zero where cover is off) times the stretch's share of the term.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Retro {
     pub total: Decimal,
     pub fees: Decimal,
