@@ -1,7 +1,7 @@
 //! The document packet of a policy transaction: a notice page when the transaction needs
 //! one (cancellation, reinstatement, non-renewal), the declarations page (insured, term,
 //! coverages with limits, deductibles and premiums, fees, taxes, total) and, for personal
-//! auto, one ID card per vehicle.
+//! auto, one ID card per vehicle unless the transaction ends cover.
 
 use lattice_shared::api::rating::{CoveragePremium, Premium};
 use lattice_shared::product::Product;
@@ -43,6 +43,8 @@ pub struct Packet<'a> {
     /// What the transaction charged (positive) or returned (negative), if anything.
     pub transaction_amount: Option<Decimal>,
     pub notice: Option<Notice>,
+    /// Whether ID cards belong in the packet (not when cover is ending).
+    pub id_cards: bool,
     /// When it was generated, as text.
     pub generated_at: &'a str,
 }
@@ -54,7 +56,7 @@ pub fn render(p: &Packet<'_>) -> Vec<u8> {
         notice_page(&mut doc, p, notice);
     }
     declarations(&mut doc, p);
-    if p.product.code == "personal-auto" {
+    if p.id_cards && p.product.code == "personal-auto" {
         id_cards(&mut doc, p);
     }
     doc.finish(&format!("{} {}", p.policy_number, p.transaction_number))

@@ -60,6 +60,7 @@ pub async fn store_packet(
         premium: p.premium,
         transaction_amount: p.amount,
         notice: p.notice,
+        id_cards: !matches!(p.transaction_type, "CANCEL" | "NON_RENEWAL"),
         generated_at: &generated_at,
     });
     let hash = hex(&Sha256::digest(&bytes));

@@ -136,6 +136,12 @@ async fn every_transaction_leaves_a_pdf_packet_that_opens(pool: PgPool) {
         for phrase in phrases {
             assert!(text.contains(phrase), "{phrase:?} in {text}");
         }
+        // ID cards go with cover that continues, not with a cancellation.
+        assert_eq!(
+            text.contains("Identification Card"),
+            packet["transactionType"] != "CANCEL",
+            "{text}"
+        );
     }
 
     let worksheet = list["documents"]
