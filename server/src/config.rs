@@ -19,6 +19,8 @@ Environment variables (deployment guide names; defaults in brackets):
   MIGRATE_ON_START [0]     run migrations when `serve` starts (always on for the embedded DB)
   JWT_SECRET               HS256 signing secret for access tokens
   CUSTOMER_DATA_KEY        customer-data encryption key [JWT_SECRET]
+  CUSTOMER_DATA_PREVIOUS_KEYS  earlier CUSTOMER_DATA_KEY values, comma separated, still
+                           accepted for reading until `lattice-server reencrypt` has run
   MFA_TOKEN_SECRET         MFA challenge-token secret [JWT_SECRET-mfa]
   MFA_ISSUER [LatticePolicy]  authenticator-app issuer name
   REDIS_URL, CACHE_ENABLED [1]  Redis read-through cache
@@ -27,7 +29,8 @@ Environment variables (deployment guide names; defaults in brackets):
   LOG_LEVEL [info]         trace | debug | info | warn | error
   ALLOWED_ORIGINS          CORS allowlist, comma separated
   TRUST_PROXY [0]          take the client IP from X-Forwarded-For (behind a load balancer)
-  RATE_LIMIT_MAX [600], LOGIN_RATE_LIMIT_MAX [20], RATE_LIMIT_WINDOW_SECONDS [900]
+  RATE_LIMIT_MAX [600], LOGIN_RATE_LIMIT_MAX [20], MFA_RATE_LIMIT_MAX [60],
+  RATE_LIMIT_WINDOW_SECONDS [900]
                            requests per client IP per window (0 disables a limit)
   PRODUCTS_DIR             extra product packs (*.toml) and tenants/*.toml overrides
   SEED_DEMO [1]            outside production, ensure the sample-carrier demo tenant
@@ -44,6 +47,7 @@ pub struct Config {
     pub migrate_on_start: bool,
     pub jwt_secret: SecretString,
     pub customer_data_key: SecretString,
+    pub customer_data_previous_keys: Vec<SecretString>,
     pub mfa_token_secret: SecretString,
     pub mfa_issuer: String,
     pub redis_url: Option<SecretString>,
@@ -73,6 +77,8 @@ pub struct RateLimits {
     pub window: Duration,
     pub global_max: u32,
     pub login_max: u32,
+    /// Per IP on `/auth/mfa/*`.
+    pub mfa_max: u32,
 }
 
 /// Why the configuration was refused: one line per problem, each naming its variable.
@@ -127,6 +133,7 @@ impl Config {
         let window = number("RATE_LIMIT_WINDOW_SECONDS", 900);
         let global_max = number("RATE_LIMIT_MAX", 600);
         let login_max = number("LOGIN_RATE_LIMIT_MAX", 20);
+        let mfa_max = number("MFA_RATE_LIMIT_MAX", 60);
         if port > u64::from(u16::MAX) {
             problems.push("PORT must be at most 65535".to_owned());
         }
@@ -143,6 +150,15 @@ impl Config {
             migrate_on_start: flag(var("MIGRATE_ON_START"), false),
             jwt_secret: jwt_secret.into(),
             customer_data_key: customer_data_key.into(),
+            customer_data_previous_keys: var("CUSTOMER_DATA_PREVIOUS_KEYS")
+                .map(|v| {
+                    v.split(',')
+                        .map(str::trim)
+                        .filter(|k| !k.is_empty())
+                        .map(|k| SecretString::from(k.to_owned()))
+                        .collect()
+                })
+                .unwrap_or_default(),
             mfa_token_secret: mfa_token_secret.into(),
             mfa_issuer: var("MFA_ISSUER").unwrap_or_else(|| "LatticePolicy".to_owned()),
             redis_url: var("REDIS_URL").map(SecretString::from),
@@ -168,6 +184,7 @@ impl Config {
                 window: Duration::from_secs(window.max(1)),
                 global_max: u32::try_from(global_max).unwrap_or(u32::MAX),
                 login_max: u32::try_from(login_max).unwrap_or(u32::MAX),
+                mfa_max: u32::try_from(mfa_max).unwrap_or(u32::MAX),
             },
             seed_demo: flag(var("SEED_DEMO"), true),
             products_dir: var("PRODUCTS_DIR").map(PathBuf::from),
@@ -219,6 +236,7 @@ mod tests {
         assert_eq!(c.log_level, "info");
         assert_eq!(c.rate_limits.login_max, 20);
         assert_eq!(c.rate_limits.global_max, 600);
+        assert_eq!(c.rate_limits.mfa_max, 60);
         assert_eq!(c.rate_limits.window, Duration::from_secs(900));
         // The customer key and MFA secret derive from the JWT secret when unset.
         assert_eq!(

@@ -7,6 +7,7 @@ pub mod cache;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod crypto;
 pub mod db;
 pub mod documents;
 pub mod embedded_pg;

@@ -6,10 +6,11 @@ use std::sync::Arc;
 use lattice_shared::product::Catalog;
 use sqlx::PgPool;
 
-use crate::auth::jwt::JwtKeys;
+use crate::auth::jwt::{JwtKeys, MfaKeys};
 use crate::auth::rate_limit::RateLimiter;
 use crate::cache::Cache;
 use crate::config::Config;
+use crate::crypto::FieldCipher;
 use crate::products::load_catalog;
 use crate::services::quote_contract::QuoteContract;
 
@@ -34,7 +35,11 @@ pub struct App {
     pub catalog: Catalog,
     pub contract: QuoteContract,
     pub jwt: JwtKeys,
+    pub mfa: MfaKeys,
+    /// Encrypts customer-sensitive fields and MFA secrets.
+    pub cipher: FieldCipher,
     pub login_limiter: RateLimiter,
+    pub mfa_limiter: RateLimiter,
     pub global_limiter: RateLimiter,
 }
 
@@ -46,7 +51,13 @@ impl App {
         let limits = config.rate_limits;
         Ok(Self {
             jwt: JwtKeys::new(&config.jwt_secret),
+            mfa: MfaKeys::new(&config.mfa_token_secret),
+            cipher: FieldCipher::new(
+                &config.customer_data_key,
+                &config.customer_data_previous_keys,
+            ),
             login_limiter: RateLimiter::new(limits.login_max, limits.window),
+            mfa_limiter: RateLimiter::new(limits.mfa_max, limits.window),
             global_limiter: RateLimiter::new(limits.global_max, limits.window),
             cache,
             catalog,

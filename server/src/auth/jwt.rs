@@ -1,4 +1,5 @@
-//! HS256 access tokens lasting 8 hours, with the reference's claims.
+//! HS256 access tokens lasting 8 hours, with the reference's claims, and the short-lived
+//! MFA step tokens (challenge, setup) signed with their own secret.
 
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use secrecy::{ExposeSecret, SecretString};
@@ -65,6 +66,85 @@ impl JwtKeys {
     }
 }
 
+/// What an MFA step token lets its holder do next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MfaKind {
+    /// Enter a code (or a recovery code) for an enrolled account: 5 minutes.
+    Challenge,
+    /// Confirm a new secret with a first code: 10 minutes.
+    Setup,
+}
+
+impl MfaKind {
+    fn lifetime(self) -> Duration {
+        match self {
+            MfaKind::Challenge => Duration::minutes(5),
+            MfaKind::Setup => Duration::minutes(10),
+        }
+    }
+}
+
+/// The claims of an MFA step token: the password was right, the second factor is due.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MfaClaims {
+    pub sub: Uuid,
+    pub tenant_id: String,
+    pub kind: MfaKind,
+    pub iat: i64,
+    pub exp: i64,
+}
+
+/// Keys for MFA step tokens, from `MFA_TOKEN_SECRET`: an access token never passes as
+/// one, nor one as an access token.
+#[derive(Clone)]
+pub struct MfaKeys {
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+}
+
+impl MfaKeys {
+    pub fn new(secret: &SecretString) -> Self {
+        let bytes = secret.expose_secret().as_bytes();
+        Self {
+            encoding: EncodingKey::from_secret(bytes),
+            decoding: DecodingKey::from_secret(bytes),
+        }
+    }
+
+    pub fn issue(
+        &self,
+        user_id: Uuid,
+        tenant_id: &str,
+        kind: MfaKind,
+        now: OffsetDateTime,
+    ) -> anyhow::Result<String> {
+        let claims = MfaClaims {
+            sub: user_id,
+            tenant_id: tenant_id.to_owned(),
+            kind,
+            iat: now.unix_timestamp(),
+            exp: (now + kind.lifetime()).unix_timestamp(),
+        };
+        Ok(jsonwebtoken::encode(
+            &Header::new(Algorithm::HS256),
+            &claims,
+            &self.encoding,
+        )?)
+    }
+
+    /// The claims of a valid, unexpired token of `kind`.
+    pub fn verify(&self, token: &str, kind: MfaKind) -> Option<MfaClaims> {
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.leeway = 0;
+        jsonwebtoken::decode::<MfaClaims>(token, &self.decoding, &validation)
+            .ok()
+            .map(|data| data.claims)
+            .filter(|c| c.kind == kind)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,5 +188,28 @@ mod tests {
             .expect("sign");
         assert!(keys.verify(&old).is_none());
         assert!(keys.verify("not.a.token").is_none());
+    }
+
+    #[test]
+    fn mfa_tokens_are_their_own_kind() {
+        let mfa = MfaKeys::new(&SecretString::from("mfa-secret"));
+        let access = JwtKeys::new(&SecretString::from("mfa-secret"));
+        let user = Uuid::new_v4();
+        let now = OffsetDateTime::now_utc();
+        let challenge = mfa
+            .issue(user, "acme", MfaKind::Challenge, now)
+            .expect("sign");
+        assert_eq!(
+            mfa.verify(&challenge, MfaKind::Challenge).map(|c| c.sub),
+            Some(user)
+        );
+        assert!(mfa.verify(&challenge, MfaKind::Setup).is_none());
+        assert!(access.verify(&challenge).is_none(), "not an access token");
+        let stale = mfa
+            .issue(user, "acme", MfaKind::Challenge, now - Duration::minutes(6))
+            .expect("sign");
+        assert!(mfa.verify(&stale, MfaKind::Challenge).is_none());
+        let (token, _) = access.issue(claims(), now).expect("sign");
+        assert!(mfa.verify(&token, MfaKind::Challenge).is_none());
     }
 }

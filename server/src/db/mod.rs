@@ -3,6 +3,7 @@
 
 pub mod events;
 pub mod idempotency;
+pub mod mfa;
 pub mod migrate;
 pub mod policies;
 pub mod quotes;
@@ -10,6 +11,7 @@ pub mod rbac;
 pub mod reference;
 pub mod referrals;
 pub mod search;
+pub mod security_events;
 pub mod tenants;
 pub mod timeline;
 pub mod users;

@@ -15,6 +15,7 @@ pub struct LoginCandidate {
     pub disabled: bool,
     pub locked_until: Option<OffsetDateTime>,
     pub auth_provider: String,
+    pub mfa_enabled: bool,
 }
 
 /// A user's identity with the roles and permissions in force right now.
@@ -34,7 +35,7 @@ pub async fn find_login_candidate(
 ) -> sqlx::Result<Option<LoginCandidate>> {
     sqlx::query_as!(
         LoginCandidate,
-        "select user_id, username, password_hash, disabled, locked_until, auth_provider
+        "select user_id, username, password_hash, disabled, locked_until, auth_provider, mfa_enabled
          from app_user where tenant_id = $1 and lower(username) = lower($2)",
         tenant_id,
         username

@@ -150,6 +150,8 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/health", get(health::health))
         .route("/auth/login", post(auth::login))
+        .route("/auth/mfa/verify", post(auth::mfa_verify))
+        .route("/auth/mfa/setup/confirm", post(auth::mfa_setup_confirm))
         .route("/openapi.json", get(openapi::openapi_json))
         .nest("/api/v1", api)
         .fallback(middleware::not_found)

@@ -21,6 +21,10 @@ use crate::state::AppState;
     paths(
         health::health,
         auth::login,
+        auth::mfa_verify,
+        auth::mfa_setup_confirm,
+        admin::users::reset_mfa,
+        admin::security::list_events,
         me::get_me,
         admin::users::list_users,
         admin::users::create_user,

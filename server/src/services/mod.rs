@@ -13,6 +13,7 @@ pub mod rating;
 pub mod reference;
 pub mod referrals;
 pub mod search;
+pub mod security;
 pub mod tenants;
 pub mod users;
 

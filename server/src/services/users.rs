@@ -4,6 +4,9 @@ use lattice_shared::api::Page;
 use lattice_shared::api::admin::{CreateUserRequest, UserView};
 use lattice_shared::api::page::PageQuery;
 
+use serde_json::json;
+
+use super::security::{self, Event, kind};
 use super::tenants::check_password_policy;
 use crate::auth::{AuthUser, password};
 use crate::db;
@@ -80,6 +83,19 @@ pub async fn create_user(
             )
         })?;
     db::users::grant_roles(&mut tx, tenant_id, user_id, &roles).await?;
+    security::record(
+        &mut tx,
+        tenant_id,
+        Event {
+            kind: kind::USER_CREATED,
+            actor: Some(actor.user_id),
+            subject: Some(user_id),
+            username: Some(&username),
+            ip: None,
+            details: json!({"roles": roles}),
+        },
+    )
+    .await?;
     tx.commit().await?;
     tracing::info!(tenant.id = %tenant_id, user.id = %user_id, actor.id = %actor.user_id, "user created");
     Ok(UserView {

@@ -13,6 +13,7 @@ mod errors;
 mod health;
 mod helpers;
 mod idempotency;
+mod mfa;
 mod products;
 mod quotes;
 mod reference;

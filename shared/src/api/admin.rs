@@ -54,3 +54,37 @@ pub struct RoleView {
     pub permission_codes: Vec<String>,
     pub user_count: i64,
 }
+
+/// `GET /api/v1/admin/security/events` filters.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[serde(rename_all = "camelCase")]
+pub struct SecurityEventSearch {
+    /// LOGIN_SUCCEEDED, LOGIN_FAILED, ACCOUNT_LOCKED, MFA_FAILED, MFA_ENROLLED,
+    /// MFA_RECOVERY_CODE_USED, MFA_RESET, PII_REVEALED, USER_CREATED, USER_UPDATED,
+    /// USER_DELETED, ROLES_CHANGED.
+    pub event_type: Option<String>,
+    /// Events about this user.
+    pub user_id: Option<Uuid>,
+    pub page: Option<u32>,
+    pub page_size: Option<u32>,
+}
+
+/// One security event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct SecurityEventView {
+    pub event_id: Uuid,
+    pub event_type: String,
+    pub actor_user_id: Option<Uuid>,
+    pub actor_username: Option<String>,
+    pub subject_user_id: Option<Uuid>,
+    /// The account concerned (for failed sign-ins, the name that was tried).
+    pub username: Option<String>,
+    pub client_ip: Option<String>,
+    /// The reason of a failure, the field of a reveal, the roles of a change...
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub details: serde_json::Value,
+    pub occurred_at: String,
+}

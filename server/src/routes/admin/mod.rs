@@ -13,7 +13,9 @@ use crate::state::AppState;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/users", get(users::list_users).post(users::create_user))
+        .route("/users/{id}/mfa/reset", post(users::reset_mfa))
         .route("/security/permissions", get(security::list_permissions))
+        .route("/security/events", get(security::list_events))
         .route("/security/roles", get(security::list_roles))
         .route(
             "/tenant",

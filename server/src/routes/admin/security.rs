@@ -1,15 +1,20 @@
-//! `/api/v1/admin/security/*`: the permission catalog and the tenant's roles.
+//! `/api/v1/admin/security/*`: the permission catalog, the tenant's roles and the
+//! security event trail.
 
 use axum::extract::State;
 use lattice_shared::ApiErrorBody;
 use lattice_shared::api::Page;
-use lattice_shared::api::admin::{PermissionView, RoleView};
+use lattice_shared::api::admin::{
+    PermissionView, RoleView, SecurityEventSearch, SecurityEventView,
+};
 use lattice_shared::rbac::perm;
 
 use crate::auth::AuthUser;
 use crate::db;
 use crate::error::Result;
 use crate::routes::json::Json;
+use crate::routes::query::Query;
+use crate::services;
 use crate::state::AppState;
 
 /// The permission catalog (one page holding every entry).
@@ -69,4 +74,22 @@ fn whole_page<T>(items: Vec<T>) -> Page<T> {
         total,
         items,
     }
+}
+
+/// The security trail: sign-ins, failures, lockouts, MFA changes, reveals, account
+/// changes; newest first.
+#[utoipa::path(get, path = "/api/v1/admin/security/events", tag = "admin",
+    security(("bearer" = [])), params(SecurityEventSearch),
+    responses((status = 200, body = inline(Page<SecurityEventView>)), (status = 403, body = ApiErrorBody),
+        (status = 422, description = "VALIDATION_ERROR", body = ApiErrorBody)))]
+pub async fn list_events(
+    State(app): State<AppState>,
+    user: AuthUser,
+    Query(search): Query<SecurityEventSearch>,
+) -> Result<Json<Page<SecurityEventView>>> {
+    user.require(perm::MENU_ADMIN_VIEW)?;
+    user.require(perm::ADMIN_SECURITY_READ)?;
+    services::security::list(&app, &user.tenant_id, &search)
+        .await
+        .map(Json)
 }

@@ -1,16 +1,18 @@
 //! `/api/v1/admin/users`.
 
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use lattice_shared::ApiErrorBody;
 use lattice_shared::api::Page;
 use lattice_shared::api::admin::{CreateUserRequest, UserView};
 use lattice_shared::api::page::PageQuery;
 use lattice_shared::rbac::perm;
+use uuid::Uuid;
 
 use crate::auth::AuthUser;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::routes::json::Json;
+use crate::routes::middleware::ClientIp;
 use crate::routes::query::Query;
 use crate::services;
 use crate::state::AppState;
@@ -48,4 +50,23 @@ pub async fn create_user(
     user.require(perm::ADMIN_USERS_MANAGE)?;
     let created = services::users::create_user(&app, &user, request).await?;
     Ok((StatusCode::CREATED, Json(created)))
+}
+
+/// Clears a user's second factor (a lost device); they enrol again at their next sign-in.
+#[utoipa::path(post, path = "/api/v1/admin/users/{id}/mfa/reset", tag = "admin",
+    security(("bearer" = [])),
+    responses((status = 204), (status = 403, body = ApiErrorBody),
+        (status = 404, description = "USER_NOT_FOUND", body = ApiErrorBody)))]
+pub async fn reset_mfa(
+    State(app): State<AppState>,
+    user: AuthUser,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<String>,
+) -> Result<StatusCode> {
+    user.require(perm::MENU_ADMIN_VIEW)?;
+    user.require(perm::ADMIN_USERS_MANAGE)?;
+    let user_id = Uuid::parse_str(id.trim())
+        .map_err(|_| Error::not_found("USER_NOT_FOUND", format!("User {id} not found")))?;
+    services::auth::mfa::reset(&app, &user, user_id, ip).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
