@@ -1,4 +1,4 @@
-//! The command line: `serve` (default), `migrate`, `worker` and `tenant create`.
+//! The command line: `serve` (default), `migrate`, `worker`, `reencrypt` and `tenant create`.
 
 use clap::{Parser, Subcommand};
 
@@ -23,6 +23,10 @@ pub enum Command {
     Migrate,
     /// Run the background worker (outbox delivery) until stopped.
     Worker,
+    /// Re-encrypt every customer secret and MFA secret under the current
+    /// CUSTOMER_DATA_KEY (run after rotating it, with the old key still listed in
+    /// CUSTOMER_DATA_PREVIOUS_KEYS), then exit.
+    Reencrypt,
     /// Manage tenants (carriers).
     #[command(subcommand)]
     Tenant(TenantCommand),

@@ -30,6 +30,24 @@ pub async fn run(command: Option<Command>, config: Config) -> anyhow::Result<()>
             .await
         }
         Command::Worker => worker(config).await,
+        Command::Reencrypt => {
+            let cipher = crate::crypto::FieldCipher::new(
+                &config.customer_data_key,
+                &config.customer_data_previous_keys,
+            );
+            with_database(&config, |pool| async move {
+                require_current_schema(&pool).await?;
+                let report = services::customers::pii::reencrypt(&pool, &cipher).await?;
+                println!(
+                    "re-encrypted {} value(s) in {} tenant(s) under key {}",
+                    report.values,
+                    report.tenants,
+                    cipher.current_key_id()
+                );
+                Ok(())
+            })
+            .await
+        }
         Command::Tenant(TenantCommand::Create {
             id,
             name,

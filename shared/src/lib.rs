@@ -2,6 +2,7 @@
 //! (no I/O), used by the server and by the desktop app alike.
 
 pub mod api;
+pub mod customer;
 pub mod error;
 pub mod expr;
 pub mod money;

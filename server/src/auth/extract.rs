@@ -22,6 +22,27 @@ pub struct AuthUser {
     pub username: String,
     pub roles: Vec<String>,
     pub permissions: BTreeSet<String>,
+    /// The customer a portal user acts for (id, key, name).
+    pub customer: Option<CustomerRef>,
+}
+
+/// The customer linked to an account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustomerRef {
+    pub id: Uuid,
+    pub key: String,
+    pub name: String,
+}
+
+impl CustomerRef {
+    /// The link as a session row holds it, when complete.
+    pub fn from_session(row: &db::users::SessionRow) -> Option<Self> {
+        Some(Self {
+            id: row.customer_id?,
+            key: row.customer_key.clone()?,
+            name: row.customer_name.clone()?,
+        })
+    }
 }
 
 impl AuthUser {
@@ -59,9 +80,9 @@ impl AuthUser {
             tenant_id: self.tenant_id.clone(),
             roles: self.roles.clone(),
             permissions: self.permissions.iter().cloned().collect(),
-            customer_id: None,
-            customer_key: None,
-            customer_name: None,
+            customer_id: self.customer.as_ref().map(|c| c.id),
+            customer_key: self.customer.as_ref().map(|c| c.key.clone()),
+            customer_name: self.customer.as_ref().map(|c| c.name.clone()),
         }
     }
 }
@@ -132,6 +153,7 @@ pub async fn authenticate(
         .filter(|s| !s.disabled)
         .ok_or_else(|| Error::unauthenticated("The account is disabled or no longer exists"))?;
     Ok(AuthUser {
+        customer: CustomerRef::from_session(&session),
         user_id: session.user_id,
         tenant_id: session.tenant_id,
         username: session.username,

@@ -1,8 +1,10 @@
 //! PostgreSQL access: the pool, tenant-scoped transactions, migrations, and the SQL of
 //! each area. Functions take `&mut PgConnection` so they work in or out of a transaction.
 
+pub mod customers;
 pub mod events;
 pub mod idempotency;
+pub mod links;
 pub mod mfa;
 pub mod migrate;
 pub mod policies;

@@ -26,6 +26,10 @@ pub struct SessionRow {
     pub disabled: bool,
     pub roles: Vec<String>,
     pub permissions: Vec<String>,
+    /// The customer a portal user acts for.
+    pub customer_id: Option<Uuid>,
+    pub customer_key: Option<String>,
+    pub customer_name: Option<String>,
 }
 
 pub async fn find_login_candidate(
@@ -94,8 +98,10 @@ pub async fn find_session(
                       join rbac_role_permission rp
                           on rp.tenant_id = r.tenant_id and rp.role_code = r.role_code
                       where ur.tenant_id = u.tenant_id and ur.user_id = u.user_id and r.active
-                      order by rp.permission_code), '{}') as "permissions!"
+                      order by rp.permission_code), '{}') as "permissions!",
+                  u.customer_id, c.customer_key as "customer_key?", c.display_name as "customer_name?"
            from app_user u
+           left join customer c on c.tenant_id = u.tenant_id and c.customer_id = u.customer_id
            where u.tenant_id = $1 and u.user_id = $2"#,
         tenant_id,
         user_id
@@ -175,7 +181,11 @@ pub struct UserListRow {
     pub username: String,
     pub tenant_id: String,
     pub disabled: bool,
+    pub mfa_enabled: bool,
     pub roles: Vec<String>,
+    pub customer_id: Option<Uuid>,
+    pub customer_key: Option<String>,
+    pub customer_name: Option<String>,
 }
 
 pub async fn count_users(conn: &mut PgConnection, tenant_id: &str) -> sqlx::Result<i64> {
@@ -195,11 +205,13 @@ pub async fn list_users(
 ) -> sqlx::Result<Vec<UserListRow>> {
     sqlx::query_as!(
         UserListRow,
-        r#"select u.user_id, u.username, u.tenant_id, u.disabled,
+        r#"select u.user_id, u.username, u.tenant_id, u.disabled, u.mfa_enabled,
                   coalesce(array(select ur.role_code from user_role ur
                                  where ur.tenant_id = u.tenant_id and ur.user_id = u.user_id
-                                 order by ur.role_code), '{}') as "roles!"
+                                 order by ur.role_code), '{}') as "roles!",
+                  u.customer_id, c.customer_key as "customer_key?", c.display_name as "customer_name?"
            from app_user u
+           left join customer c on c.tenant_id = u.tenant_id and c.customer_id = u.customer_id
            where u.tenant_id = $1
            order by lower(u.username)
            limit $2 offset $3"#,
@@ -209,4 +221,88 @@ pub async fn list_users(
     )
     .fetch_all(conn)
     .await
+}
+
+/// One user as the admin list shows it.
+pub async fn find_user(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    user_id: Uuid,
+) -> sqlx::Result<Option<UserListRow>> {
+    sqlx::query_as!(
+        UserListRow,
+        r#"select u.user_id, u.username, u.tenant_id, u.disabled, u.mfa_enabled,
+                  coalesce(array(select ur.role_code from user_role ur
+                                 where ur.tenant_id = u.tenant_id and ur.user_id = u.user_id
+                                 order by ur.role_code), '{}') as "roles!",
+                  u.customer_id, c.customer_key as "customer_key?", c.display_name as "customer_name?"
+           from app_user u
+           left join customer c on c.tenant_id = u.tenant_id and c.customer_id = u.customer_id
+           where u.tenant_id = $1 and u.user_id = $2"#,
+        tenant_id,
+        user_id
+    )
+    .fetch_optional(conn)
+    .await
+}
+
+/// Changes what an administrator may change on an account; `None` keeps a value.
+pub async fn update_user(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    user_id: Uuid,
+    password_hash: Option<&str>,
+    disabled: Option<bool>,
+    customer_id: Option<Option<Uuid>>,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "update app_user set
+             password_hash = coalesce($3, password_hash),
+             password_updated_at = case when $3::text is null then password_updated_at else now() end,
+             disabled = coalesce($4, disabled),
+             customer_id = case when $5 then $6 else customer_id end
+         where tenant_id = $1 and user_id = $2",
+        tenant_id,
+        user_id,
+        password_hash,
+        disabled,
+        customer_id.is_some(),
+        customer_id.flatten()
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Replaces the user's roles.
+pub async fn replace_roles(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    user_id: Uuid,
+    roles: &[String],
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "delete from user_role where tenant_id = $1 and user_id = $2",
+        tenant_id,
+        user_id
+    )
+    .execute(&mut *conn)
+    .await?;
+    grant_roles(conn, tenant_id, user_id, roles).await
+}
+
+pub async fn delete_user(
+    conn: &mut PgConnection,
+    tenant_id: &str,
+    user_id: Uuid,
+) -> sqlx::Result<bool> {
+    let deleted = sqlx::query!(
+        "delete from app_user where tenant_id = $1 and user_id = $2",
+        tenant_id,
+        user_id
+    )
+    .execute(conn)
+    .await?
+    .rows_affected();
+    Ok(deleted == 1)
 }

@@ -2,17 +2,20 @@
 //! the as-of state and the policy's documents.
 
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use lattice_shared::ApiErrorBody;
 use lattice_shared::api::lifecycle::{
-    CancelRequest, DocumentList, EndorsePreview, EndorseRequest, NonRenewRequest, NonRenewResponse,
-    PolicyState, ReinstateRequest, RenewPreview, RenewRequest, ReserveNumberRequest,
-    ReservedNumber, StateQuery, TransactionResult,
+    CancelRequest, DocumentItem, DocumentList, EndorsePreview, EndorseRequest, NonRenewRequest,
+    NonRenewResponse, PolicyState, ReinstateRequest, RenewPreview, RenewRequest,
+    ReserveNumberRequest, ReservedNumber, StateQuery, TransactionResult,
 };
 use uuid::Uuid;
 
+use lattice_shared::api::portal::PortalQuery;
+
 use super::json::Json;
+use super::portal::{PORTAL, document_id, file_response};
 use super::query::Query;
 use crate::auth::AuthUser;
 use crate::error::{Error, Result};
@@ -236,7 +239,8 @@ pub async fn state(
     .map(Json)
 }
 
-/// The policy's documents.
+/// The policy's documents. A customer sees only the customer-safe ones of their own
+/// policies.
 #[utoipa::path(get, path = "/api/v1/policies/{id}/documents", tag = "lifecycle", security(("bearer" = [])),
     responses((status = 200, body = DocumentList), (status = 404, body = ApiErrorBody)))]
 pub async fn documents(
@@ -244,35 +248,47 @@ pub async fn documents(
     user: AuthUser,
     Path(id): Path<String>,
 ) -> Result<Json<DocumentList>> {
-    user.require(VIEW)?;
-    services::documents::list(&app, &user.tenant_id, policy_id(&id)?)
+    let policy = policy_id(&id)?;
+    if !user.has(VIEW) {
+        user.require_any(&[VIEW, PORTAL])?;
+        let safe =
+            services::portal::documents(&app, &user, policy, &PortalQuery::default()).await?;
+        let all = services::documents::list(&app, &user.tenant_id, policy).await?;
+        let allowed: Vec<Uuid> = safe.documents.iter().map(|d| d.document_id).collect();
+        return Ok(Json(DocumentList {
+            documents: all
+                .documents
+                .into_iter()
+                .filter(|d| allowed.contains(&d.document_id))
+                .map(|d| DocumentItem {
+                    transaction_id: None,
+                    ..d
+                })
+                .collect(),
+        }));
+    }
+    services::documents::list(&app, &user.tenant_id, policy)
         .await
         .map(Json)
 }
 
-/// A document's file (the PDF packet), never cached.
+/// A document's file (the PDF packet), never cached. Customers may fetch the
+/// customer-safe documents of their own policies (403 for an internal one).
 #[utoipa::path(get, path = "/api/v1/policies/{id}/documents/{docId}/content", tag = "lifecycle", security(("bearer" = [])),
     responses((status = 200, content_type = "application/pdf", body = Vec<u8>),
+        (status = 403, description = "Document is not customer-safe", body = ApiErrorBody),
         (status = 404, description = "POLICY_NOT_FOUND, DOCUMENT_NOT_FOUND, ARTIFACT_NOT_FOUND", body = ApiErrorBody)))]
 pub async fn document_content(
     State(app): State<AppState>,
     user: AuthUser,
     Path((id, doc)): Path<(String, String)>,
 ) -> Result<impl IntoResponse> {
-    user.require(VIEW)?;
-    let document_id = Uuid::parse_str(doc.trim())
-        .map_err(|_| Error::not_found("DOCUMENT_NOT_FOUND", format!("Document {doc} not found")))?;
-    let (content_type, filename, bytes) =
-        services::documents::content(&app, &user.tenant_id, policy_id(&id)?, document_id).await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, content_type),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("inline; filename=\"{filename}\""),
-            ),
-            (header::CACHE_CONTROL, "no-store".to_owned()),
-        ],
-        bytes,
-    ))
+    let (policy, document) = (policy_id(&id)?, document_id(&doc)?);
+    let file = if user.has(VIEW) {
+        services::documents::content(&app, &user.tenant_id, policy, document).await?
+    } else {
+        user.require_any(&[VIEW, PORTAL])?;
+        services::portal::document_content(&app, &user, policy, document).await?
+    };
+    Ok(file_response(file))
 }

@@ -12,6 +12,7 @@ pub mod me;
 pub mod middleware;
 pub mod openapi;
 pub mod policies;
+pub mod portal;
 pub mod products;
 pub mod query;
 pub mod quotes;
@@ -96,6 +97,16 @@ pub fn router(state: AppState) -> Router {
         .route("/policies/{id}/rewrite", post(lifecycle::rewrite))
         .route("/policies/{id}/non-renew", post(lifecycle::non_renew))
         .route("/dashboard/summary", get(policies::dashboard))
+        .route("/customer-portal/summary", get(portal::summary))
+        .route("/customer-portal/policies/{id}", get(portal::policy))
+        .route(
+            "/customer-portal/policies/{id}/documents",
+            get(portal::documents),
+        )
+        .route(
+            "/customer-portal/policies/{id}/documents/{doc}/content",
+            get(portal::document_content),
+        )
         .route("/uw/referrals", get(referrals::list))
         .route("/uw/referrals/{id}", get(referrals::get))
         .route("/uw/referrals/{id}/assign", patch(referrals::assign))

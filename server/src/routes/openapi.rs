@@ -9,7 +9,8 @@ use utoipa::{Modify, OpenApi};
 use super::json::Json;
 use super::query::Query;
 use super::{
-    admin, auth, health, lifecycle, me, policies, products, quotes, rating, reference, referrals,
+    admin, auth, health, lifecycle, me, policies, portal, products, quotes, rating, reference,
+    referrals,
 };
 use crate::auth::extract::{authenticate, bearer_token, header_tenant};
 use crate::error::{Error, Result};
@@ -24,6 +25,16 @@ use crate::state::AppState;
         auth::mfa_verify,
         auth::mfa_setup_confirm,
         admin::users::reset_mfa,
+        admin::users::update_user,
+        admin::users::delete_user,
+        admin::customers::create,
+        admin::customers::search,
+        admin::customers::get,
+        admin::customers::update,
+        admin::customers::reveal,
+        admin::customers::audit,
+        admin::customers::policies,
+        admin::customers::assign_policy,
         admin::security::list_events,
         me::get_me,
         admin::users::list_users,
@@ -66,6 +77,10 @@ use crate::state::AppState;
         lifecycle::state,
         lifecycle::documents,
         lifecycle::document_content,
+        portal::summary,
+        portal::policy,
+        portal::documents,
+        portal::document_content,
         referrals::list,
         referrals::get,
         referrals::assign,

@@ -184,6 +184,7 @@ pub async fn bind_quote(
         updated_by: user.username.clone(),
     };
     db::policies::insert_policy(&mut tx, &policy).await?;
+    super::customers::links::link_insureds(&mut tx, tenant_id, policy_id, &quote.payload).await?;
     let term = json!({"effectiveDate": effective.to_string(), "expirationDate": expiration.to_string(), "termMonths": term_months});
     let (transaction_id, processed_at) = db::policies::insert_transaction(
         &mut tx,

@@ -2,11 +2,13 @@
 
 pub mod auth;
 pub mod bind;
+pub mod customers;
 pub mod demo;
 pub mod documents;
 pub mod events;
 pub mod lifecycle;
 pub mod policies;
+pub mod portal;
 pub mod quote_contract;
 pub mod quotes;
 pub mod rating;

@@ -343,3 +343,143 @@ async fn the_openapi_document_is_for_admins_only(pool: PgPool) {
     )
     .await;
 }
+
+#[sqlx::test(migrations = false)]
+async fn accounts_are_changed_and_deleted_with_a_trail(pool: PgPool) {
+    let app = TestApp::spawn(pool).await;
+    let admin = app.demo_token("admin").await;
+    let created = app.create_user(&admin, "temp", &["agent"]).await;
+    let id = created["id"].as_str().expect("id").to_owned();
+    let own_id = app.get_json("/api/v1/me", &admin).await["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let path = format!("/api/v1/admin/users/{id}");
+
+    let promoted: Value = app
+        .patch_json(&path, Some(&admin), &json!({"roles": ["underwriter"]}))
+        .await
+        .json()
+        .await
+        .expect("json");
+    let weak = app
+        .patch_json(&path, Some(&admin), &json!({"password": "short"}))
+        .await;
+    let bad_role = app
+        .patch_json(&path, Some(&admin), &json!({"roles": ["wizard"]}))
+        .await;
+    let disabled = app
+        .patch_json(&path, Some(&admin), &json!({"disabled": true}))
+        .await;
+    let login_while_disabled = app.login("sample-carrier", "temp", TEST_PASSWORD).await;
+    let disable_self = app
+        .patch_json(
+            &format!("/api/v1/admin/users/{own_id}"),
+            Some(&admin),
+            &json!({"disabled": true}),
+        )
+        .await;
+    let delete_self = app
+        .request(
+            Method::DELETE,
+            &format!("/api/v1/admin/users/{own_id}"),
+            Some(&admin),
+        )
+        .send()
+        .await
+        .expect("sent");
+    let deleted = app
+        .request(Method::DELETE, &path, Some(&admin))
+        .send()
+        .await
+        .expect("sent");
+    let again = app
+        .request(Method::DELETE, &path, Some(&admin))
+        .send()
+        .await
+        .expect("sent");
+    let unknown = app
+        .patch_json(
+            "/api/v1/admin/users/6f1c1a5e-0000-4000-8000-000000000000",
+            Some(&admin),
+            &json!({"disabled": false}),
+        )
+        .await;
+
+    assert_eq!(promoted["roles"], json!(["underwriter"]));
+    assert_error(weak, StatusCode::BAD_REQUEST, "WEAK_PASSWORD").await;
+    assert_error(bad_role, StatusCode::BAD_REQUEST, "INVALID_ROLE").await;
+    assert_eq!(disabled.status(), StatusCode::OK);
+    assert_eq!(login_while_disabled.status(), StatusCode::UNAUTHORIZED);
+    assert_error(disable_self, StatusCode::BAD_REQUEST, "CANNOT_DISABLE_SELF").await;
+    assert_error(delete_self, StatusCode::BAD_REQUEST, "CANNOT_DELETE_SELF").await;
+    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+    assert_error(again, StatusCode::NOT_FOUND, "USER_NOT_FOUND").await;
+    assert_error(unknown, StatusCode::NOT_FOUND, "USER_NOT_FOUND").await;
+    let events = app
+        .get_json(
+            &format!("/api/v1/admin/security/events?userId={id}"),
+            &admin,
+        )
+        .await;
+    let kinds: Vec<&str> = events["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|e| e["eventType"].as_str())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "USER_DELETED",
+            "LOGIN_FAILED",
+            "USER_UPDATED",
+            "ROLES_CHANGED",
+            "USER_CREATED"
+        ]
+    );
+    assert_eq!(
+        events["items"][3]["details"],
+        json!({"before": ["agent"], "after": ["underwriter"]})
+    );
+}
+
+#[sqlx::test(migrations = false)]
+async fn portal_users_carry_their_customer_into_the_session(pool: PgPool) {
+    let app = TestApp::spawn(pool).await;
+    let admin = app.demo_token("admin").await;
+    let (token, customer) = app.portal_user(&admin, "holder").await;
+
+    let me = app.get_json("/api/v1/me", &token).await;
+    let login: Value = app
+        .login("sample-carrier", "holder", TEST_PASSWORD)
+        .await
+        .json()
+        .await
+        .expect("json");
+    let users = app
+        .get_json("/api/v1/admin/users?pageSize=100", &admin)
+        .await;
+    let listed = users["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|u| u["username"] == "holder")
+        .expect("listed")
+        .clone();
+    let unlink = app
+        .patch_json(
+            &format!("/api/v1/admin/users/{}", listed["id"].as_str().expect("id")),
+            Some(&admin),
+            &json!({"customerRef": null}),
+        )
+        .await;
+
+    for session in [&me, &login["user"]] {
+        assert_eq!(session["customerId"], customer["customerId"]);
+        assert_eq!(session["customerKey"], customer["customerKey"]);
+        assert_eq!(session["customerName"], "holder Portal");
+    }
+    assert_eq!(listed["customerKey"], customer["customerKey"]);
+    assert_error(unlink, StatusCode::BAD_REQUEST, "CUSTOMER_LINK_REQUIRED").await;
+}

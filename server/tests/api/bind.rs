@@ -4,7 +4,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 use sqlx::PgPool;
 
-use crate::helpers::{TEST_PASSWORD, TestApp, assert_error, auto_quote, count};
+use crate::helpers::{TestApp, assert_error, auto_quote, count};
 
 fn id(v: &Value, key: &str) -> String {
     v[key]
@@ -584,11 +584,7 @@ async fn other_tenants_and_customers_see_nothing(pool: PgPool) {
     let bound = app.bound_policy(&agent, &auto_quote(35)).await;
     let policy_id = id(&bound, "policyId");
     let acme = app.new_tenant("acme").await;
-    app.create_user(&admin, "portal-person", &["customer"])
-        .await;
-    let customer = app
-        .token("sample-carrier", "portal-person", TEST_PASSWORD)
-        .await;
+    let (customer, _) = app.portal_user(&admin, "portal-person").await;
 
     for path in [
         format!("/api/v1/policies/{policy_id}"),

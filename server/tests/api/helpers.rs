@@ -349,3 +349,58 @@ pub fn replace(path: &str, value: Value) -> Value {
     change["value"] = value;
     change
 }
+
+/// An individual customer with an SSN and a date of birth.
+pub fn person(first: &str, last: &str, ssn: &str, dob: &str, email: &str) -> Value {
+    json!({
+        "entityType": "INDIVIDUAL",
+        "identity": {"person": {"firstName": first, "lastName": last, "ssn": ssn, "dob": dob}},
+        "contactPoints": [{"contactType": "EMAIL", "value": email, "preferred": true}],
+        "addresses": [{"addressType": "MAILING", "line1": "12 Analytical Way", "city": "London",
+                       "state": "CA", "postalCode": "94105", "primary": true}]
+    })
+}
+
+impl TestApp {
+    /// Creates a customer through the admin API; returns the customer view.
+    pub async fn create_customer(&self, admin_token: &str, payload: &Value) -> Value {
+        let response = self
+            .post_json("/api/v1/admin/customers", Some(admin_token), payload)
+            .await;
+        let status = response.status();
+        let body: Value = response.json().await.expect("json");
+        assert_eq!(status, StatusCode::CREATED, "customer created: {body}");
+        body
+    }
+
+    /// A portal user acting for a new customer; returns its token and the customer.
+    pub async fn portal_user(&self, admin_token: &str, username: &str) -> (String, Value) {
+        let customer = self
+            .create_customer(
+                admin_token,
+                &person(
+                    username,
+                    "Portal",
+                    "",
+                    "1980-01-01",
+                    &format!("{username}@example.org"),
+                ),
+            )
+            .await;
+        let response = self
+            .post_json(
+                "/api/v1/admin/users",
+                Some(admin_token),
+                &json!({"username": username, "password": TEST_PASSWORD, "roles": ["customer"],
+                        "customerRef": customer["customerKey"]}),
+            )
+            .await;
+        assert_eq!(
+            response.status(),
+            StatusCode::CREATED,
+            "portal user created"
+        );
+        let token = self.token(DEMO_TENANT, username, TEST_PASSWORD).await;
+        (token, customer)
+    }
+}

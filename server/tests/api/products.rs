@@ -5,7 +5,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 use sqlx::PgPool;
 
-use crate::helpers::{TEST_PASSWORD, TestApp, assert_error};
+use crate::helpers::{TestApp, assert_error};
 
 fn personal_auto_quote() -> Value {
     json!({
@@ -288,11 +288,7 @@ async fn a_quote_that_breaks_the_contract_gets_invalid_quote_with_each_error(poo
 async fn previews_need_the_quote_wizard_permission(pool: PgPool) {
     let app = TestApp::spawn(pool).await;
     let admin = app.demo_token("admin").await;
-    app.create_user(&admin, "portal-person", &["customer"])
-        .await;
-    let customer = app
-        .token("sample-carrier", "portal-person", TEST_PASSWORD)
-        .await;
+    let (customer, _) = app.portal_user(&admin, "portal-person").await;
     let actuary = app.demo_token("actuary1").await;
 
     for token in [&customer, &actuary] {

@@ -14,7 +14,10 @@ pub struct UserView {
     pub roles: Vec<String>,
     pub disabled: bool,
     pub mfa_enabled: bool,
+    /// The customer a portal user acts for.
     pub customer_id: Option<Uuid>,
+    pub customer_key: Option<String>,
+    pub customer_name: Option<String>,
 }
 
 /// `POST /api/v1/admin/users`.
@@ -25,6 +28,28 @@ pub struct CreateUserRequest {
     pub username: String,
     pub password: String,
     pub roles: Vec<String>,
+    /// The customer (id or key) a portal user acts for; required with the customer role.
+    #[serde(default)]
+    pub customer_ref: Option<String>,
+}
+
+/// `PATCH /api/v1/admin/users/{id}`: what is given changes, the rest stays.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateUserRequest {
+    pub password: Option<String>,
+    pub roles: Option<Vec<String>>,
+    pub disabled: Option<bool>,
+    /// A customer id or key; `null` removes the link.
+    #[serde(default, deserialize_with = "present")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub customer_ref: Option<Option<String>>,
+}
+
+/// Tells an absent field (`None`) from an explicit `null` (`Some(None)`).
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+    Option::<String>::deserialize(d).map(Some)
 }
 
 /// One entry of the permission catalog.

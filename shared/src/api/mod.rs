@@ -2,10 +2,12 @@
 
 pub mod admin;
 pub mod auth;
+pub mod customers;
 pub mod health;
 pub mod lifecycle;
 pub mod page;
 pub mod policies;
+pub mod portal;
 pub mod products;
 pub mod quotes;
 pub mod rating;

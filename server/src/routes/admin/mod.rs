@@ -1,5 +1,6 @@
 //! `/api/v1/admin/*`: every admin route first requires `menu.admin.view`.
 
+pub mod customers;
 pub mod security;
 pub mod users;
 
@@ -13,7 +14,24 @@ use crate::state::AppState;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/users", get(users::list_users).post(users::create_user))
+        .route(
+            "/users/{id}",
+            patch(users::update_user).delete(users::delete_user),
+        )
         .route("/users/{id}/mfa/reset", post(users::reset_mfa))
+        .route("/customers", post(customers::create))
+        .route("/customers/search", get(customers::search))
+        .route(
+            "/customers/policy-links/assign",
+            post(customers::assign_policy),
+        )
+        .route(
+            "/customers/{id}",
+            get(customers::get).patch(customers::update),
+        )
+        .route("/customers/{id}/reveal", post(customers::reveal))
+        .route("/customers/{id}/audit", get(customers::audit))
+        .route("/customers/{id}/policies", get(customers::policies))
         .route("/security/permissions", get(security::list_permissions))
         .route("/security/events", get(security::list_events))
         .route("/security/roles", get(security::list_roles))

@@ -1,10 +1,10 @@
-//! `/api/v1/admin/users`.
+//! `/api/v1/admin/users`: list, create, update, delete, and MFA reset.
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use lattice_shared::ApiErrorBody;
 use lattice_shared::api::Page;
-use lattice_shared::api::admin::{CreateUserRequest, UserView};
+use lattice_shared::api::admin::{CreateUserRequest, UpdateUserRequest, UserView};
 use lattice_shared::api::page::PageQuery;
 use lattice_shared::rbac::perm;
 use uuid::Uuid;
@@ -65,8 +65,47 @@ pub async fn reset_mfa(
 ) -> Result<StatusCode> {
     user.require(perm::MENU_ADMIN_VIEW)?;
     user.require(perm::ADMIN_USERS_MANAGE)?;
-    let user_id = Uuid::parse_str(id.trim())
-        .map_err(|_| Error::not_found("USER_NOT_FOUND", format!("User {id} not found")))?;
-    services::auth::mfa::reset(&app, &user, user_id, ip).await?;
+    services::auth::mfa::reset(&app, &user, user_id(&id)?, ip).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+fn user_id(text: &str) -> Result<Uuid> {
+    Uuid::parse_str(text.trim())
+        .map_err(|_| Error::not_found("USER_NOT_FOUND", format!("User {text} not found")))
+}
+
+/// Changes a user's password, roles, disabled flag or customer link.
+#[utoipa::path(patch, path = "/api/v1/admin/users/{id}", tag = "admin", request_body = UpdateUserRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = UserView),
+        (status = 400, description = "WEAK_PASSWORD, INVALID_ROLE, CUSTOMER_NOT_FOUND, CUSTOMER_LINK_REQUIRED", body = ApiErrorBody),
+        (status = 404, description = "USER_NOT_FOUND", body = ApiErrorBody)))]
+pub async fn update_user(
+    State(app): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<String>,
+    Json(request): Json<UpdateUserRequest>,
+) -> Result<Json<UserView>> {
+    user.require(perm::MENU_ADMIN_VIEW)?;
+    user.require(perm::ADMIN_USERS_MANAGE)?;
+    services::users::update_user(&app, &user, user_id(&id)?, request)
+        .await
+        .map(Json)
+}
+
+/// Deletes a user (not yourself).
+#[utoipa::path(delete, path = "/api/v1/admin/users/{id}", tag = "admin",
+    security(("bearer" = [])),
+    responses((status = 204), (status = 400, description = "CANNOT_DELETE_SELF", body = ApiErrorBody),
+        (status = 404, description = "USER_NOT_FOUND", body = ApiErrorBody)))]
+pub async fn delete_user(
+    State(app): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<String>,
+) -> Result<StatusCode> {
+    user.require(perm::MENU_ADMIN_VIEW)?;
+    user.require(perm::ADMIN_USERS_MANAGE)?;
+    services::users::delete_user(&app, &user, user_id(&id)?).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -28,8 +28,9 @@ const RECOVERY_CODES: usize = 10;
 /// Letters and digits that cannot be misread for one another.
 const RECOVERY_ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
-const SECRET_FIELD: &str = "mfa_secret";
-const PENDING_FIELD: &str = "mfa_pending_secret";
+/// The fields MFA secrets are bound to when encrypted.
+pub const SECRET_FIELD: &str = "mfa_secret";
+pub const PENDING_FIELD: &str = "mfa_pending_secret";
 const RECOVERY_FIELD: &str = "mfa_recovery_code";
 
 fn binding<'a>(tenant_id: &'a str, user_id: Uuid, field: &'a str) -> Binding<'a> {

@@ -13,7 +13,7 @@ use time::format_description::well_known::Rfc3339;
 use uuid::Uuid;
 
 use super::security::{self, Event, kind};
-use crate::auth::extract::AuthUser;
+use crate::auth::extract::{AuthUser, CustomerRef};
 use crate::auth::jwt::{Claims, MfaKind};
 use crate::auth::password;
 use crate::db::{self, Tx};
@@ -229,6 +229,7 @@ pub async fn sign_in(
     )
     .await?;
     let caller = AuthUser {
+        customer: CustomerRef::from_session(&session),
         user_id: session.user_id,
         tenant_id: session.tenant_id,
         username: session.username,
