@@ -483,3 +483,78 @@ async fn a_full_database_dump_holds_no_plaintext_ssn_dob_fein_or_mfa_secret(pool
         assert!(!text.contains(plain), "{plain} appears in the dump");
     }
 }
+
+#[sqlx::test(migrations = false)]
+async fn administrators_link_customers_to_policies(pool: PgPool) {
+    let app = TestApp::spawn(pool).await;
+    let admin = app.demo_token("admin").await;
+    let agent = app.demo_token("agent1").await;
+    let customer = app.create_customer(&admin, &ada()).await;
+    let key = customer["customerKey"].as_str().expect("key").to_owned();
+    let bound = app
+        .bound_policy(&agent, &crate::helpers::auto_quote(35))
+        .await;
+    let policy_id = bound["policyId"].as_str().expect("id").to_owned();
+    let assign = async |body: Value| {
+        app.post_json(
+            "/api/v1/admin/customers/policy-links/assign",
+            Some(&admin),
+            &body,
+        )
+        .await
+    };
+
+    let linked: Value = assign(json!({"policyId": policy_id, "customerIdOrKey": key}))
+        .await
+        .json()
+        .await
+        .expect("json");
+    let secondary = assign(json!({"policyId": policy_id, "customerKey": key,
+                                  "roleCode": "secondary_named_insured", "isPrimary": false}))
+    .await;
+    let bad_policy = assign(json!({"policyId": "nope", "customerIdOrKey": key})).await;
+    let unknown_policy = assign(json!({"policyId": "6f1c1a5e-0000-4000-8000-000000000000",
+                                       "customerIdOrKey": key}))
+    .await;
+    let unknown_customer =
+        assign(json!({"policyId": policy_id, "customerIdOrKey": "CUST-1900-000009"})).await;
+    let bad_role =
+        assign(json!({"policyId": policy_id, "customerIdOrKey": key, "roleCode": "PAYER"})).await;
+    let as_agent = app
+        .post_json(
+            "/api/v1/admin/customers/policy-links/assign",
+            Some(&agent),
+            &json!({"policyId": policy_id, "customerIdOrKey": key}),
+        )
+        .await;
+    let policies = app
+        .get_json(&format!("/api/v1/admin/customers/{key}/policies"), &admin)
+        .await;
+
+    assert_eq!(linked["policyNumber"], bound["policyNumber"]);
+    assert_eq!(linked["roleCode"], "PRIMARY_NAMED_INSURED");
+    assert_eq!(linked["isPrimary"], true);
+    assert_eq!(linked["customerName"], "Ada Lovelace");
+    assert_eq!(secondary.status(), StatusCode::OK);
+    assert_error(bad_policy, StatusCode::BAD_REQUEST, "INVALID_POLICY_ID").await;
+    assert_error(unknown_policy, StatusCode::NOT_FOUND, "POLICY_NOT_FOUND").await;
+    assert_error(
+        unknown_customer,
+        StatusCode::NOT_FOUND,
+        "CUSTOMER_NOT_FOUND",
+    )
+    .await;
+    assert_error(
+        bad_role,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "VALIDATION_ERROR",
+    )
+    .await;
+    assert_error(as_agent, StatusCode::FORBIDDEN, "FORBIDDEN").await;
+    assert_eq!(
+        policies.as_array().map(Vec::len),
+        Some(1),
+        "one policy, listed once"
+    );
+    assert_eq!(policies[0]["policyId"], json!(policy_id));
+}

@@ -107,6 +107,16 @@ async fn a_customer_sees_their_issued_policies_at_the_current_premium(pool: PgPo
     let summary_b = app
         .get_json("/api/v1/customer-portal/summary", &w.customer_b)
         .await;
+    let admin = app.demo_token("admin").await;
+    let as_a = app
+        .get_json(
+            &format!(
+                "/api/v1/customer-portal/summary?customerKey={}",
+                summary_a["customer"]["customerKey"].as_str().expect("key")
+            ),
+            &admin,
+        )
+        .await;
     let detail = app
         .get_json(
             &format!("/api/v1/customer-portal/policies/{}", w.policy_a),
@@ -129,6 +139,7 @@ async fn a_customer_sees_their_issued_policies_at_the_current_premium(pool: PgPo
     assert_eq!(summary_a["policies"][0]["premium"]["amount"], json!(652.47));
     assert_eq!(summary_b["policies"][0]["policyId"], json!(w.policy_b));
     assert_eq!(summary_b["policies"].as_array().map(Vec::len), Some(1));
+    assert_eq!(as_a, summary_a, "an administrator may look as a customer");
 
     let declarations = &detail["declarations"];
     assert_eq!(declarations["policyNumber"], json!(w.number_a));
