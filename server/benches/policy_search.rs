@@ -56,6 +56,7 @@ async fn main() -> anyhow::Result<()> {
     let app = Application::build(Config::from_map(&vars)?, pool.clone()).await?;
     let address = format!("http://{}", app.local_addr());
     tokio::spawn(app.run_until(std::future::pending()));
+    lattice_server::telemetry::install_crypto_provider();
     let client = reqwest::Client::new();
     let login: Value = client
         .post(format!("{address}/auth/login"))

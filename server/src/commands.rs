@@ -98,12 +98,18 @@ async fn serve(config: Config, migrate: bool) -> anyhow::Result<()> {
     .await
 }
 
-/// The outbox worker arrives with the outbox; until then it holds its place and idles.
+/// Runs the outbox push worker on its own (for deployments that scale it apart from the
+/// API), until Ctrl-C or SIGTERM.
 async fn worker(config: Config) -> anyhow::Result<()> {
+    let settings = config.async_push.clone();
     with_database(&config, |pool| async move {
         require_current_schema(&pool).await?;
-        tracing::info!("worker started: no background jobs are defined yet");
+        let worker = crate::outbox::Worker::new(pool, settings)?;
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        let running = tokio::spawn(worker.run(stopped));
         shutdown_signal().await;
+        let _ = stop.send(true);
+        let _ = running.await;
         Ok(())
     })
     .await

@@ -26,6 +26,13 @@ Environment variables (deployment guide names; defaults in brackets):
   REDIS_URL, CACHE_ENABLED [1]  Redis read-through cache
   SENTRY_DSN               server-side error tracking
   ASYNC_PUSH_ENABLED [1], ASYNC_PUSH_WEBHOOK_URL, ASYNC_PUSH_AUTH_HEADER  outbox push
+  ASYNC_PUSH_SIGNING_SECRET  sign deliveries the Standard Webhooks way (whsec_... or raw)
+  ASYNC_PUSH_POLL_MS [1500], ASYNC_PUSH_BATCH_SIZE [25], ASYNC_PUSH_TIMEOUT_MS [5000],
+  ASYNC_PUSH_BASE_BACKOFF_SECONDS [10], ASYNC_PUSH_MAX_BACKOFF_SECONDS [600],
+  ASYNC_PUSH_MAX_ATTEMPTS [8], ASYNC_PUSH_VISIBILITY_SECONDS [60]
+                           worker tuning: retries back off from base doubling to max;
+                           a claim not finished within the visibility window is retried
+  CACHE_PREFIX [lattice:]  prefix of every Redis key
   LOG_LEVEL [info]         trace | debug | info | warn | error
   ALLOWED_ORIGINS          CORS allowlist, comma separated
   TRUST_PROXY [0]          take the client IP from X-Forwarded-For (behind a load balancer)
@@ -52,6 +59,8 @@ pub struct Config {
     pub mfa_issuer: String,
     pub redis_url: Option<SecretString>,
     pub cache_enabled: bool,
+    /// Prefix of every Redis key (several deployments may share one Redis).
+    pub cache_prefix: String,
     pub sentry_dsn: Option<SecretString>,
     pub async_push: AsyncPush,
     pub log_level: String,
@@ -69,6 +78,14 @@ pub struct AsyncPush {
     pub enabled: bool,
     pub webhook_url: Option<SecretString>,
     pub auth_header: Option<SecretString>,
+    pub signing_secret: Option<SecretString>,
+    pub poll: Duration,
+    pub batch_size: u32,
+    pub timeout: Duration,
+    pub base_backoff: Duration,
+    pub max_backoff: Duration,
+    pub max_attempts: u32,
+    pub visibility: Duration,
 }
 
 /// Per-client-IP request limits; a `max` of 0 disables that limit.
@@ -134,6 +151,13 @@ impl Config {
         let global_max = number("RATE_LIMIT_MAX", 600);
         let login_max = number("LOGIN_RATE_LIMIT_MAX", 20);
         let mfa_max = number("MFA_RATE_LIMIT_MAX", 60);
+        let push_poll = number("ASYNC_PUSH_POLL_MS", 1500);
+        let push_batch = number("ASYNC_PUSH_BATCH_SIZE", 25).clamp(1, 1000);
+        let push_timeout = number("ASYNC_PUSH_TIMEOUT_MS", 5000).max(1);
+        let push_base = number("ASYNC_PUSH_BASE_BACKOFF_SECONDS", 10);
+        let push_max = number("ASYNC_PUSH_MAX_BACKOFF_SECONDS", 600);
+        let push_attempts = number("ASYNC_PUSH_MAX_ATTEMPTS", 8).clamp(1, 100);
+        let push_visibility = number("ASYNC_PUSH_VISIBILITY_SECONDS", 60).max(1);
         if port > u64::from(u16::MAX) {
             problems.push("PORT must be at most 65535".to_owned());
         }
@@ -163,11 +187,20 @@ impl Config {
             mfa_issuer: var("MFA_ISSUER").unwrap_or_else(|| "LatticePolicy".to_owned()),
             redis_url: var("REDIS_URL").map(SecretString::from),
             cache_enabled: flag(var("CACHE_ENABLED"), true),
+            cache_prefix: var("CACHE_PREFIX").unwrap_or_else(|| "lattice:".to_owned()),
             sentry_dsn: var("SENTRY_DSN").map(SecretString::from),
             async_push: AsyncPush {
                 enabled: flag(var("ASYNC_PUSH_ENABLED"), true),
                 webhook_url: var("ASYNC_PUSH_WEBHOOK_URL").map(SecretString::from),
                 auth_header: var("ASYNC_PUSH_AUTH_HEADER").map(SecretString::from),
+                signing_secret: var("ASYNC_PUSH_SIGNING_SECRET").map(SecretString::from),
+                poll: Duration::from_millis(push_poll),
+                batch_size: u32::try_from(push_batch).unwrap_or(25),
+                timeout: Duration::from_millis(push_timeout),
+                base_backoff: Duration::from_secs(push_base),
+                max_backoff: Duration::from_secs(push_max),
+                max_attempts: u32::try_from(push_attempts).unwrap_or(8),
+                visibility: Duration::from_secs(push_visibility),
             },
             log_level: var("LOG_LEVEL").unwrap_or_else(|| "info".to_owned()),
             production,

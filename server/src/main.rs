@@ -18,6 +18,7 @@ async fn main() -> ExitCode {
         }
     };
     telemetry::init(&config.log_level);
+    telemetry::install_crypto_provider();
     match commands::run(cli.command, config).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -8,15 +8,19 @@ use anyhow::Context;
 use axum::Router;
 use sqlx::PgPool;
 use tokio::net::TcpListener;
+use tokio::sync::watch;
 
 use crate::config::Config;
+use crate::outbox::Worker;
 use crate::routes;
 use crate::state::{App, AppState};
 
-/// A bound listener and the router that will serve it.
+/// A bound listener, the router that will serve it, and the outbox worker when
+/// `ASYNC_PUSH_ENABLED`.
 pub struct Application {
     listener: TcpListener,
     router: Router,
+    worker: Option<Worker>,
 }
 
 impl Application {
@@ -26,10 +30,16 @@ impl Application {
         let listener = TcpListener::bind(&address)
             .await
             .with_context(|| format!("binding {address}"))?;
+        let worker = config
+            .async_push
+            .enabled
+            .then(|| Worker::new(db.clone(), config.async_push.clone()))
+            .transpose()?;
         let state = AppState(Arc::new(App::new(config, db)?));
         Ok(Self {
             listener,
             router: routes::router(state),
+            worker,
         })
     }
 
@@ -39,18 +49,26 @@ impl Application {
             .unwrap_or_else(|_| SocketAddr::from(([0, 0, 0, 0], 0)))
     }
 
-    /// Serves until `shutdown` completes, then finishes the requests in flight.
+    /// Serves (and runs the outbox worker) until `shutdown` completes, then finishes the
+    /// requests and deliveries in flight.
     pub async fn run_until(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        axum::serve(
+        let (stop, stopped) = watch::channel(false);
+        let worker = self.worker.map(|w| tokio::spawn(w.run(stopped)));
+        let served = axum::serve(
             self.listener,
             self.router
                 .into_make_service_with_connect_info::<SocketAddr>(),
         )
         .with_graceful_shutdown(shutdown)
-        .await
+        .await;
+        let _ = stop.send(true);
+        if let Some(worker) = worker {
+            let _ = worker.await;
+        }
+        served
     }
 }
 

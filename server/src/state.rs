@@ -45,7 +45,10 @@ pub struct App {
 
 impl App {
     pub fn new(config: Config, db: PgPool) -> anyhow::Result<Self> {
-        let cache = config.cache_url().map(Cache::open).transpose()?;
+        let cache = config
+            .cache_url()
+            .map(|url| Cache::open(url, &config.cache_prefix))
+            .transpose()?;
         let catalog = load_catalog(config.products_dir.as_deref())?;
         let contract = QuoteContract::new(&catalog)?;
         let limits = config.rate_limits;

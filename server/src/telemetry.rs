@@ -1,4 +1,5 @@
-//! Structured JSON logs on stdout at `LOG_LEVEL`, quiet for chatty dependencies.
+//! Structured JSON logs on stdout at `LOG_LEVEL`, quiet for chatty dependencies, and the
+//! process-wide TLS provider for outgoing requests.
 
 use tracing_subscriber::EnvFilter;
 
@@ -24,4 +25,10 @@ pub fn init(log_level: &str) {
         .with_env_filter(filter)
         .with_writer(std::io::stdout)
         .try_init();
+}
+
+/// Makes `ring` the TLS crypto provider of the process (for outgoing HTTPS: webhooks,
+/// error tracking). Safe to call more than once.
+pub fn install_crypto_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
 }

@@ -7,6 +7,8 @@ pub mod idempotency;
 pub mod links;
 pub mod mfa;
 pub mod migrate;
+pub mod notifications;
+pub mod outbox;
 pub mod policies;
 pub mod quotes;
 pub mod rbac;

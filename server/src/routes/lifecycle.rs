@@ -12,6 +12,7 @@ use lattice_shared::api::lifecycle::{
 };
 use uuid::Uuid;
 
+use lattice_shared::api::notifications::NotificationView;
 use lattice_shared::api::portal::PortalQuery;
 
 use super::json::Json;
@@ -291,4 +292,18 @@ pub async fn document_content(
         services::portal::document_content(&app, &user, policy, document).await?
     };
     Ok(file_response(file))
+}
+
+/// The policy's notifications (queued for the outbox, or suppressed without an email).
+#[utoipa::path(get, path = "/api/v1/policies/{id}/notifications", tag = "lifecycle", security(("bearer" = [])),
+    responses((status = 200, body = Vec<NotificationView>), (status = 404, body = ApiErrorBody)))]
+pub async fn notifications(
+    State(app): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<NotificationView>>> {
+    user.require(VIEW)?;
+    services::outbox_admin::policy_notifications(&app, &user.tenant_id, policy_id(&id)?)
+        .await
+        .map(Json)
 }

@@ -150,3 +150,30 @@ pub async fn method_not_allowed() -> Response {
         None,
     )
 }
+
+/// A successful write may change the tenant's dashboard counts: its cached summary is
+/// dropped once the response is ready (the write is committed by then).
+pub async fn forget_dashboard_after_writes(
+    State(app): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let write = !matches!(
+        *request.method(),
+        axum::http::Method::GET | axum::http::Method::HEAD | axum::http::Method::OPTIONS
+    );
+    let tenant = (write && app.cache.is_some())
+        .then(|| crate::auth::extract::bearer_token(request.headers()))
+        .flatten()
+        .and_then(|token| app.jwt.verify(token))
+        .map(|claims| claims.tenant_id);
+    let response = next.run(request).await;
+    if let (Some(tenant), Some(cache)) = (tenant, &app.cache)
+        && response.status().is_success()
+    {
+        cache
+            .delete(&[crate::services::search::dashboard_key(&tenant)])
+            .await;
+    }
+    response
+}

@@ -69,6 +69,10 @@ pub fn router(state: AppState) -> Router {
         .route("/policies/{id}/timeline", get(policies::timeline))
         .route("/policies/{id}/issue", post(policies::issue))
         .route("/policies/{id}/state", get(lifecycle::state))
+        .route(
+            "/policies/{id}/notifications",
+            get(lifecycle::notifications),
+        )
         .route("/policies/{id}/documents", get(lifecycle::documents))
         .route(
             "/policies/{id}/documents/{doc}/content",
@@ -132,6 +136,10 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             idempotency::idempotency,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::forget_dashboard_after_writes,
         ));
     let config = &state.config;
     let layers = ServiceBuilder::new()

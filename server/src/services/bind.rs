@@ -403,6 +403,22 @@ pub async fn issue_policy(app: &App, user: &AuthUser, policy_id: Uuid) -> Result
         user.user_id,
     )
     .await?;
+    super::notifications::notify(
+        &mut tx,
+        &policy,
+        super::notifications::Notification {
+            event_type: "POLICY_ISSUED",
+            transaction_id: None,
+            transaction_type: "Issue",
+            transaction_number: &number,
+            effective_date: policy.term_effective_date.to_string(),
+            notice_date: None,
+            reason: None,
+            premium_impact: Some(super::money_json(policy.premium_total, &policy.currency)),
+            payload: &payload,
+        },
+    )
+    .await?;
     tx.commit().await?;
     tracing::info!(tenant.id = %user.tenant_id, policy.id = %policy_id, "policy issued");
     Ok(IssueResponse {

@@ -7,6 +7,8 @@ pub mod demo;
 pub mod documents;
 pub mod events;
 pub mod lifecycle;
+pub mod notifications;
+pub mod outbox_admin;
 pub mod policies;
 pub mod portal;
 pub mod quote_contract;

@@ -5,10 +5,13 @@ use lattice_shared::api::reference::{
     CancellationReason, CompanyRequest, Eligibility, EligibilityRequest, TenantPreferences,
     TenantSettingsPatch, TenantSettingsView, UnderwritingCompany,
 };
+use std::time::Duration;
+
 use serde_json::Value;
 use uuid::Uuid;
 
 use super::rfc3339;
+use crate::cache;
 use crate::db::reference::CompanyRow;
 use crate::db::tenants::TenantSettings;
 use crate::db::{self, Tx};
@@ -109,7 +112,46 @@ pub async fn set_eligibility(
     eligibility(app, tenant_id, &product, &state).await
 }
 
+/// How long cached companies and preferences live (writes invalidate them sooner).
+const COMPANIES_TTL: Duration = Duration::from_secs(180);
+const PREFERENCES_TTL: Duration = Duration::from_secs(300);
+
+fn companies_prefix(tenant_id: &str) -> String {
+    format!("{}:", cache::key(&["uw-companies", tenant_id]))
+}
+
+fn preferences_key(tenant_id: &str) -> String {
+    cache::key(&["tenant-preferences", tenant_id])
+}
+
+/// Companies matching the filters; the active ones are read through the cache.
 pub async fn companies(
+    app: &App,
+    tenant_id: &str,
+    product: Option<&str>,
+    country: Option<&str>,
+    state: Option<&str>,
+    include_inactive: bool,
+) -> Result<Vec<UnderwritingCompany>> {
+    if include_inactive {
+        return load_companies(app, tenant_id, product, country, state, true).await;
+    }
+    let key = format!(
+        "{}{}",
+        companies_prefix(tenant_id),
+        cache::key(&[
+            product.unwrap_or("all"),
+            country.unwrap_or("all"),
+            state.unwrap_or("all")
+        ])
+    );
+    cache::read_through(app.cache.as_ref(), &key, COMPANIES_TTL, || {
+        load_companies(app, tenant_id, product, country, state, false)
+    })
+    .await
+}
+
+async fn load_companies(
     app: &App,
     tenant_id: &str,
     product: Option<&str>,
@@ -166,6 +208,7 @@ pub async fn create_company(
     .await
     .on_constraint("underwriting_company_key", duplicate_company)?;
     tx.commit().await?;
+    forget_companies(app, tenant_id).await;
     Ok(company(row))
 }
 
@@ -198,6 +241,7 @@ pub async fn update_company(
     .on_constraint("underwriting_company_key", duplicate_company)?
     .ok_or_else(|| company_not_found(id))?;
     tx.commit().await?;
+    forget_companies(app, tenant_id).await;
     Ok(company(row))
 }
 
@@ -205,6 +249,7 @@ pub async fn delete_company(app: &App, tenant_id: &str, id: Uuid) -> Result<()> 
     let mut tx = db::begin_tenant(&app.db, tenant_id).await?;
     let deleted = db::reference::delete_company(&mut tx, tenant_id, id).await?;
     tx.commit().await?;
+    forget_companies(app, tenant_id).await;
     if deleted {
         Ok(())
     } else {
@@ -236,7 +281,18 @@ fn company(r: CompanyRow) -> UnderwritingCompany {
     }
 }
 
+/// The tenant's display preferences, read through the cache.
 pub async fn preferences(app: &App, tenant_id: &str) -> Result<TenantPreferences> {
+    cache::read_through(
+        app.cache.as_ref(),
+        &preferences_key(tenant_id),
+        PREFERENCES_TTL,
+        || load_preferences(app, tenant_id),
+    )
+    .await
+}
+
+async fn load_preferences(app: &App, tenant_id: &str) -> Result<TenantPreferences> {
     let mut tx = db::begin_tenant(&app.db, tenant_id).await?;
     let s = settings(&mut tx, tenant_id).await?;
     tx.commit().await?;
@@ -332,7 +388,17 @@ pub async fn update_tenant_settings(
     s.quote_validity_days = patch.quote_validity_days.unwrap_or(s.quote_validity_days);
     db::tenants::update_settings(&mut tx, &s).await?;
     tx.commit().await?;
+    if let Some(cache) = &app.cache {
+        cache.delete(&[preferences_key(tenant_id)]).await;
+    }
     Ok(settings_view(s))
+}
+
+/// Drops every cached company list of the tenant (after a committed change).
+async fn forget_companies(app: &App, tenant_id: &str) {
+    if let Some(cache) = &app.cache {
+        cache.delete_prefix(&companies_prefix(tenant_id)).await;
+    }
 }
 
 async fn settings(tx: &mut Tx, tenant_id: &str) -> Result<TenantSettings> {

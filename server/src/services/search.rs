@@ -82,8 +82,24 @@ pub async fn export_csv(app: &App, tenant_id: &str, search: &PolicySearch) -> Re
     Ok(out)
 }
 
-/// Counts for the dashboard: totals, status distribution, product mix, six-month trend.
+/// The dashboard key of a tenant; every successful write request drops it.
+pub fn dashboard_key(tenant_id: &str) -> String {
+    crate::cache::key(&["dashboard", tenant_id])
+}
+
+/// Counts for the dashboard, read through the cache for up to a minute.
 pub async fn dashboard(app: &App, tenant_id: &str) -> Result<DashboardSummary> {
+    crate::cache::read_through(
+        app.cache.as_ref(),
+        &dashboard_key(tenant_id),
+        std::time::Duration::from_secs(60),
+        || load_dashboard(app, tenant_id),
+    )
+    .await
+}
+
+/// Counts for the dashboard: totals, status distribution, product mix, six-month trend.
+async fn load_dashboard(app: &App, tenant_id: &str) -> Result<DashboardSummary> {
     let now = OffsetDateTime::now_utc();
     let today = now.date();
     let first_of_month = Date::from_calendar_date(today.year(), today.month(), 1).unwrap_or(today);

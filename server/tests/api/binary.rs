@@ -220,6 +220,7 @@ async fn serve_logs_json_without_secrets_and_stops_on_sigterm(pool: PgPool) {
     .spawn()
     .expect("serve starts");
     let base = format!("http://127.0.0.1:{port}");
+    lattice_server::telemetry::install_crypto_provider();
     let client = reqwest::Client::new();
     let mut up = false;
     for _ in 0..100 {

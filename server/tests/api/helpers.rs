@@ -38,6 +38,7 @@ impl TestApp {
     /// Starts a server on an already prepared database. `TEST_LOG=<level>` prints the
     /// server's logs (run with `--nocapture`) when a test needs explaining.
     pub async fn start(pool: PgPool, env: &[(&str, &str)]) -> Self {
+        lattice_server::telemetry::install_crypto_provider();
         if let Ok(level) = std::env::var("TEST_LOG") {
             lattice_server::telemetry::init(&level);
         }
@@ -47,6 +48,8 @@ impl TestApp {
             ("RATE_LIMIT_MAX", "0"),
             ("LOGIN_RATE_LIMIT_MAX", "0"),
             ("CACHE_ENABLED", "0"),
+            // Outbox tests run their own worker.
+            ("ASYNC_PUSH_ENABLED", "0"),
             ("LOG_LEVEL", "error"),
         ]
         .into_iter()

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod customers;
 pub mod health;
 pub mod lifecycle;
+pub mod notifications;
 pub mod page;
 pub mod policies;
 pub mod portal;

@@ -1,6 +1,7 @@
 //! `/api/v1/admin/*`: every admin route first requires `menu.admin.view`.
 
 pub mod customers;
+pub mod outbox;
 pub mod security;
 pub mod users;
 
@@ -32,6 +33,12 @@ pub fn router() -> Router<AppState> {
         .route("/customers/{id}/reveal", post(customers::reveal))
         .route("/customers/{id}/audit", get(customers::audit))
         .route("/customers/{id}/policies", get(customers::policies))
+        .route("/outbox", get(outbox::list))
+        .route("/outbox/{id}/retry", post(outbox::retry))
+        .route(
+            "/notification-templates",
+            get(outbox::templates).put(outbox::put_template),
+        )
         .route("/security/permissions", get(security::list_permissions))
         .route("/security/events", get(security::list_events))
         .route("/security/roles", get(security::list_roles))

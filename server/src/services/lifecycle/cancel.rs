@@ -21,6 +21,7 @@ use crate::auth::AuthUser;
 use crate::db::{self, Tx};
 use crate::documents::packet::{self, Notice};
 use crate::error::{Error, Result};
+use crate::services::notifications::{Notification, notify};
 use crate::services::rfc3339;
 use crate::state::App;
 
@@ -185,6 +186,26 @@ pub async fn cancel(
                     "No coverage is provided for losses that occur after that time.".into(),
                 ],
             }),
+        },
+    )
+    .await?;
+    notify(
+        &mut tx,
+        &ctx.policy,
+        Notification {
+            event_type: "POLICY_CANCELLED",
+            transaction_id: Some(written.transaction_id),
+            transaction_type: "Cancel",
+            transaction_number: &number,
+            effective_date: effective.to_string(),
+            notice_date: None,
+            reason: reason
+                .as_ref()
+                .map(|r| r.description.clone())
+                .or_else(|| request.reason.clone())
+                .or_else(|| code.clone()),
+            premium_impact: Some(super::super::money_json(-returned.amount, &currency)),
+            payload: &payload,
         },
     )
     .await?;

@@ -15,6 +15,7 @@ use crate::auth::AuthUser;
 use crate::db;
 use crate::documents::packet::Notice;
 use crate::error::{Error, Result};
+use crate::services::notifications::{Notification, notify};
 use crate::services::rfc3339;
 use crate::state::App;
 
@@ -109,6 +110,22 @@ pub async fn non_renew(
                         .into(),
                 ],
             }),
+        },
+    )
+    .await?;
+    notify(
+        &mut tx,
+        &ctx.policy,
+        Notification {
+            event_type: "POLICY_NON_RENEWAL",
+            transaction_id: Some(written.transaction_id),
+            transaction_type: "NonRenewal",
+            transaction_number: &number,
+            effective_date: expiration.to_string(),
+            notice_date: Some(notice_date.to_string()),
+            reason: reason.clone(),
+            premium_impact: None,
+            payload: &payload,
         },
     )
     .await?;
