@@ -12,6 +12,7 @@ pub mod db;
 pub mod documents;
 pub mod embedded_pg;
 pub mod error;
+pub mod error_tracking;
 pub mod outbox;
 pub mod products;
 pub mod routes;

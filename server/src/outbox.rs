@@ -94,16 +94,20 @@ impl Worker {
             let worker = self.clone();
             deliveries.spawn(async move {
                 let outcome = worker.deliver(&message).await;
-                worker.record(&message, outcome).await
+                (message, outcome)
             });
         }
+        let mut sent = Vec::with_capacity(claimed);
+        let mut failed = Vec::new();
         while let Some(done) = deliveries.join_next().await {
             match done {
-                Ok(Err(e)) => tracing::warn!(error = %e, "recording an outbox outcome failed"),
+                Ok((message, Ok(()))) => sent.push(message.message_id),
+                Ok((message, Err(error))) => failed.push((message, error)),
+                // A panicked delivery keeps its claim, which expires and is retried.
                 Err(e) => tracing::warn!(error = %e, "an outbox delivery task failed"),
-                Ok(Ok(())) => {}
             }
         }
+        self.record(&sent, &failed).await?;
         Ok(claimed)
     }
 
@@ -158,23 +162,27 @@ impl Worker {
         Err(format!("webhook returned {status}: {text}"))
     }
 
-    async fn record(&self, m: &Claimed, outcome: Result<(), String>) -> anyhow::Result<()> {
+    /// Records a batch's outcomes in one transaction.
+    async fn record(
+        &self,
+        sent: &[uuid::Uuid],
+        failed: &[(Claimed, String)],
+    ) -> anyhow::Result<()> {
         let mut tx = outbox::begin_worker(&self.pool).await?;
-        match outcome {
-            Ok(()) => outbox::mark_sent(&mut tx, m.message_id).await?,
-            Err(error) => {
-                let max = i32::try_from(self.settings.max_attempts).unwrap_or(8);
-                let delay = backoff(
-                    u32::try_from(m.attempts).unwrap_or(1),
-                    self.settings.base_backoff,
-                    self.settings.max_backoff,
-                );
-                tracing::warn!(message.id = %m.message_id, topic = %m.topic, attempt = m.attempts,
-                    final_attempt = m.attempts >= max, error = %error, "outbox delivery failed");
-                let error: String = error.chars().take(3000).collect();
-                outbox::mark_failed(&mut tx, m.message_id, &error, max, delay.as_secs_f64())
-                    .await?;
-            }
+        if !sent.is_empty() {
+            outbox::mark_sent(&mut tx, sent).await?;
+        }
+        let max = i32::try_from(self.settings.max_attempts).unwrap_or(8);
+        for (m, error) in failed {
+            let delay = backoff(
+                u32::try_from(m.attempts).unwrap_or(1),
+                self.settings.base_backoff,
+                self.settings.max_backoff,
+            );
+            tracing::warn!(message.id = %m.message_id, topic = %m.topic, attempt = m.attempts,
+                final_attempt = m.attempts >= max, error = %error, "outbox delivery failed");
+            let error: String = error.chars().take(3000).collect();
+            outbox::mark_failed(&mut tx, m.message_id, &error, max, delay.as_secs_f64()).await?;
         }
         tx.commit().await?;
         Ok(())

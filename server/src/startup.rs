@@ -21,6 +21,7 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     worker: Option<Worker>,
+    state: AppState,
 }
 
 impl Application {
@@ -38,8 +39,9 @@ impl Application {
         let state = AppState(Arc::new(App::new(config, db)?));
         Ok(Self {
             listener,
-            router: routes::router(state),
+            router: routes::router(state.clone()),
             worker,
+            state,
         })
     }
 
@@ -67,6 +69,9 @@ impl Application {
         let _ = stop.send(true);
         if let Some(worker) = worker {
             let _ = worker.await;
+        }
+        if let Some(tracker) = &self.state.error_tracker {
+            tracker.flush(std::time::Duration::from_secs(2));
         }
         served
     }

@@ -11,6 +11,7 @@ use crate::auth::rate_limit::RateLimiter;
 use crate::cache::Cache;
 use crate::config::Config;
 use crate::crypto::FieldCipher;
+use crate::error_tracking::ErrorTracker;
 use crate::products::load_catalog;
 use crate::services::quote_contract::QuoteContract;
 
@@ -32,6 +33,8 @@ pub struct App {
     pub config: Config,
     pub db: PgPool,
     pub cache: Option<Cache>,
+    /// Sentry, when `SENTRY_DSN` is set.
+    pub error_tracker: Option<ErrorTracker>,
     pub catalog: Catalog,
     pub contract: QuoteContract,
     pub jwt: JwtKeys,
@@ -50,6 +53,16 @@ impl App {
             .map(|url| Cache::open(url, &config.cache_prefix))
             .transpose()?;
         let catalog = load_catalog(config.products_dir.as_deref())?;
+        let environment = if config.production {
+            "production"
+        } else {
+            "development"
+        };
+        let error_tracker = config
+            .sentry_dsn
+            .as_ref()
+            .map(|dsn| ErrorTracker::new(dsn, environment))
+            .transpose()?;
         let contract = QuoteContract::new(&catalog)?;
         let limits = config.rate_limits;
         Ok(Self {
@@ -63,6 +76,7 @@ impl App {
             mfa_limiter: RateLimiter::new(limits.mfa_max, limits.window),
             global_limiter: RateLimiter::new(limits.global_max, limits.window),
             cache,
+            error_tracker,
             catalog,
             contract,
             db,

@@ -81,12 +81,13 @@ pub async fn reclaim_expired(conn: &mut PgConnection, max_attempts: i32) -> sqlx
     .rows_affected())
 }
 
-pub async fn mark_sent(conn: &mut PgConnection, message_id: Uuid) -> sqlx::Result<()> {
+/// Records successful deliveries (still held by this claim).
+pub async fn mark_sent(conn: &mut PgConnection, message_ids: &[Uuid]) -> sqlx::Result<()> {
     sqlx::query!(
         "update outbox_message set status = 'Sent', sent_at = now(), locked_until = null,
              last_error = null
-         where message_id = $1 and status = 'Processing'",
-        message_id
+         where message_id = any($1) and status = 'Processing'",
+        message_ids
     )
     .execute(conn)
     .await?;

@@ -7,6 +7,7 @@ use lattice_shared::ApiErrorBody;
 
 use super::middleware::current_request_id;
 use crate::error::Error;
+use crate::error_tracking::ErrorCause;
 
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
@@ -23,12 +24,16 @@ impl IntoResponse for Error {
             }
             Error::Database(e) if is_outage(&e) => {
                 tracing::error!(error = %e, "database unavailable");
-                body(
+                let mut response = body(
                     StatusCode::SERVICE_UNAVAILABLE,
                     "DATABASE_UNAVAILABLE",
                     "The database is unavailable; please retry shortly".into(),
                     None,
-                )
+                );
+                response
+                    .extensions_mut()
+                    .insert(ErrorCause(format!("database unavailable: {e}")));
+                response
             }
             Error::Database(e) => internal(&e),
             Error::Internal(e) => internal(&*e),
@@ -36,15 +41,19 @@ impl IntoResponse for Error {
     }
 }
 
-/// A 500 whose cause goes to the log, never to the client.
+/// A 500 whose cause goes to the log and the error tracker, never to the client.
 pub fn internal(cause: &dyn std::fmt::Debug) -> Response {
     tracing::error!(error = ?cause, "internal error");
-    body(
+    let mut response = body(
         StatusCode::INTERNAL_SERVER_ERROR,
         "INTERNAL_ERROR",
         "Internal server error".into(),
         None,
-    )
+    );
+    response
+        .extensions_mut()
+        .insert(ErrorCause(format!("{cause:?}")));
+    response
 }
 
 /// The error envelope with the current request id as `traceId`.

@@ -177,3 +177,34 @@ pub async fn forget_dashboard_after_writes(
     }
     response
 }
+
+/// Reports every 5xx answer to the error tracker, with the request id as trace id.
+pub async fn report_server_errors(
+    State(app): State<AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let Some(tracker) = &app.error_tracker else {
+        return next.run(req).await;
+    };
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| "<unmatched>".to_owned(), |p| p.as_str().to_owned());
+    let method = req.method().clone();
+    let response = next.run(req).await;
+    if response.status().is_server_error() {
+        let cause = response
+            .extensions()
+            .get::<crate::error_tracking::ErrorCause>()
+            .map(|c| c.0.clone());
+        tracker.report(&crate::error_tracking::Failure {
+            status: response.status().as_u16(),
+            method: method.as_str(),
+            route: &route,
+            trace_id: &current_request_id(),
+            cause: cause.as_deref(),
+        });
+    }
+    response
+}

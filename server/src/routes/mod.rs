@@ -145,6 +145,10 @@ pub fn router(state: AppState) -> Router {
     let layers = ServiceBuilder::new()
         .layer(axum::middleware::from_fn(middleware::request_id))
         .layer(axum::middleware::from_fn(middleware::access_log))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::report_server_errors,
+        ))
         .layer(CatchPanicLayer::custom(middleware::panic_response))
         .option_layer(cors(config))
         .layer(header_layer("content-security-policy", CSP))

@@ -176,3 +176,85 @@ async fn internal_errors_reveal_nothing_of_their_cause(pool: PgPool) {
     }
     assert!(body.get("details").is_none());
 }
+
+/// A server posing as the Sentry host of a DSN; returns the DSN and what it received.
+async fn sentry_host() -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use axum::body::Bytes;
+    let received = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = received.clone();
+    let app = axum::Router::new().fallback(move |body: Bytes| {
+        let log = log.clone();
+        async move {
+            log.lock()
+                .expect("log")
+                .push(String::from_utf8_lossy(&body).into_owned());
+            "{}"
+        }
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let dsn = format!(
+        "http://0123456789abcdef@{}/42",
+        listener.local_addr().expect("addr")
+    );
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    (dsn, received)
+}
+
+#[sqlx::test(migrations = false)]
+async fn a_server_error_reaches_the_error_tracker_with_its_trace_id(pool: PgPool) {
+    let (dsn, received) = sentry_host().await;
+    let app = TestApp::spawn_with(pool.clone(), &[("SENTRY_DSN", dsn.as_str())]).await;
+    let agent = app.demo_token("agent1").await;
+    for sql in [
+        "create function refuse_quote() returns trigger language plpgsql as
+             $$ begin raise exception 'injected quote failure'; end $$",
+        "create trigger refuse_quote before insert on quote for each row execute function refuse_quote()",
+    ] {
+        sqlx::query(sql).execute(&pool).await.expect("trigger");
+    }
+
+    let response = app
+        .post_json(
+            "/api/v1/quotes",
+            Some(&agent),
+            &crate::helpers::auto_quote(35),
+        )
+        .await;
+    let trace_id = response
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .expect("request id")
+        .to_owned();
+    assert_error(
+        response,
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "INTERNAL_ERROR",
+    )
+    .await;
+    let mut event = None;
+    for _ in 0..100 {
+        event = received
+            .lock()
+            .expect("log")
+            .iter()
+            .find(|body| body.contains(&trace_id))
+            .cloned();
+        if event.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let event = event.expect("the tracker received an event with the trace id");
+    assert!(event.contains("500 POST /api/v1/quotes"), "{event}");
+    assert!(
+        event.contains("injected quote failure"),
+        "the cause is reported: {event}"
+    );
+    assert!(
+        !event.contains("Lovelace"),
+        "no request data is sent: {event}"
+    );
+}
