@@ -1,4 +1,5 @@
-//! The command line: `serve` (default), `migrate`, `worker`, `reencrypt` and `tenant create`.
+//! The command line: `serve` (default), `migrate`, `worker`, `reencrypt`, `tenant create`
+//! and `openapi`.
 
 use clap::{Parser, Subcommand};
 
@@ -30,6 +31,8 @@ pub enum Command {
     /// Manage tenants (carriers).
     #[command(subcommand)]
     Tenant(TenantCommand),
+    /// Print the OpenAPI document (JSON) and exit; needs no configuration or database.
+    Openapi,
 }
 
 #[derive(Debug, Subcommand)]

@@ -72,6 +72,7 @@ pub async fn run(command: Option<Command>, config: Config) -> anyhow::Result<()>
             })
             .await
         }
+        Command::Openapi => crate::routes::openapi::print(),
     }
 }
 

@@ -40,6 +40,7 @@ Environment variables (deployment guide names; defaults in brackets):
   RATE_LIMIT_WINDOW_SECONDS [900]
                            requests per client IP per window (0 disables a limit)
   PRODUCTS_DIR             extra product packs (*.toml) and tenants/*.toml overrides
+  WEB_ROOT                 the web UI build to serve at / (index.html with SPA fallback)
   SEED_DEMO [1]            outside production, ensure the sample-carrier demo tenant
   TENANT_ADMIN_PASSWORD    first admin password for `tenant create` (else read from stdin)";
 
@@ -70,6 +71,8 @@ pub struct Config {
     pub rate_limits: RateLimits,
     pub seed_demo: bool,
     pub products_dir: Option<PathBuf>,
+    /// The web build (`desktop/ui/dist`) served beside the API, if any.
+    pub web_root: Option<PathBuf>,
 }
 
 /// Settings of the outbox push worker.
@@ -221,6 +224,7 @@ impl Config {
             },
             seed_demo: flag(var("SEED_DEMO"), true),
             products_dir: var("PRODUCTS_DIR").map(PathBuf::from),
+            web_root: var("WEB_ROOT").map(PathBuf::from),
         };
         if problems.is_empty() {
             Ok(config)

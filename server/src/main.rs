@@ -3,13 +3,20 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use lattice_server::cli::Cli;
+use lattice_server::cli::{Cli, Command};
 use lattice_server::config::Config;
-use lattice_server::{commands, telemetry};
+use lattice_server::{commands, routes, telemetry};
 
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
+    // The API description needs no configuration: print it before reading any.
+    if matches!(cli.command, Some(Command::Openapi)) {
+        return match routes::openapi::print() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(_) => ExitCode::FAILURE,
+        };
+    }
     let config = match Config::from_env() {
         Ok(config) => config,
         Err(e) => {

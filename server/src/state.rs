@@ -13,6 +13,7 @@ use crate::config::Config;
 use crate::crypto::FieldCipher;
 use crate::error_tracking::ErrorTracker;
 use crate::products::load_catalog;
+use crate::routes::web::WebApp;
 use crate::services::quote_contract::QuoteContract;
 
 /// Cheap to clone; derefs to [`App`].
@@ -44,6 +45,8 @@ pub struct App {
     pub login_limiter: RateLimiter,
     pub mfa_limiter: RateLimiter,
     pub global_limiter: RateLimiter,
+    /// The web UI build, when `WEB_ROOT` is set.
+    pub web: Option<WebApp>,
 }
 
 impl App {
@@ -64,6 +67,7 @@ impl App {
             .map(|dsn| ErrorTracker::new(dsn, environment))
             .transpose()?;
         let contract = QuoteContract::new(&catalog)?;
+        let web = config.web_root.as_deref().map(WebApp::new).transpose()?;
         let limits = config.rate_limits;
         Ok(Self {
             jwt: JwtKeys::new(&config.jwt_secret),
@@ -75,6 +79,7 @@ impl App {
             login_limiter: RateLimiter::new(limits.login_max, limits.window),
             mfa_limiter: RateLimiter::new(limits.mfa_max, limits.window),
             global_limiter: RateLimiter::new(limits.global_max, limits.window),
+            web,
             cache,
             error_tracker,
             catalog,

@@ -112,9 +112,14 @@ impl FromRequestParts<AppState> for ClientIp {
     }
 }
 
-/// `RATE_LIMIT_MAX` requests per IP and window. `/health` is exempt: load balancers poll it.
+/// `RATE_LIMIT_MAX` API requests per IP and window. `/health` is exempt (load balancers
+/// poll it), and so are the web build's files.
 pub async fn global_rate_limit(State(app): State<AppState>, req: Request, next: Next) -> Response {
-    if req.uri().path() != "/health" {
+    // Only API calls count: `/health` never, nor the web build's pages and assets.
+    let path = req.uri().path();
+    let counted =
+        path.starts_with("/api/") || path.starts_with("/auth/") || path == "/openapi.json";
+    if counted {
         let ip = client_ip(req.headers(), req.extensions(), app.config.trust_proxy);
         if let Err(retry_after) = app.global_limiter.check(ip) {
             return Error::rate_limited("Too many requests, please try again later", retry_after)

@@ -19,6 +19,7 @@ pub mod quotes;
 pub mod rating;
 pub mod reference;
 pub mod referrals;
+pub mod web;
 
 use std::time::Duration;
 
@@ -170,20 +171,26 @@ pub fn router(state: AppState) -> Router {
             middleware::global_rate_limit,
         ))
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES));
-    Router::new()
+    let router = Router::new()
         .route("/health", get(health::health))
         .route("/auth/login", post(auth::login))
         .route("/auth/mfa/verify", post(auth::mfa_verify))
         .route("/auth/mfa/setup/confirm", post(auth::mfa_setup_confirm))
         .route("/openapi.json", get(openapi::openapi_json))
-        .nest("/api/v1", api)
-        .fallback(middleware::not_found)
+        .nest("/api/v1", api);
+    let router = match state.web.clone() {
+        Some(web) => router.fallback(move |request| web.serve(request)),
+        None => router.fallback(middleware::not_found),
+    };
+    router
         .method_not_allowed_fallback(middleware::method_not_allowed)
         .layer(layers)
         .with_state(state)
 }
 
-const CSP: &str = "default-src 'self'; base-uri 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'";
+/// The page policy, also of the web build: everything from this origin, except that the
+/// UI may report errors to Sentry's ingest hosts (`VITE_SENTRY_DSN`).
+const CSP: &str = "default-src 'self'; connect-src 'self' https://*.sentry.io; base-uri 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'";
 
 fn header_layer(name: &'static str, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
     SetResponseHeaderLayer::if_not_present(

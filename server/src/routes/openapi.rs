@@ -131,6 +131,15 @@ pub struct TokenQuery {
     token: Option<String>,
 }
 
+/// Writes the document as pretty JSON to standard output (`lattice-server openapi`; the
+/// UI's types are generated from it).
+pub fn print() -> anyhow::Result<()> {
+    use std::io::Write;
+    let json = ApiDoc::openapi().to_pretty_json()?;
+    writeln!(std::io::stdout().lock(), "{json}")?;
+    Ok(())
+}
+
 /// The OpenAPI 3.1 document. The token may also come as `?token=` so a browser can open it.
 pub async fn openapi_json(
     State(app): State<AppState>,

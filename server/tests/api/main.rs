@@ -26,3 +26,4 @@ mod rls;
 mod search;
 mod tenancy;
 mod terms;
+mod web;
