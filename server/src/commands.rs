@@ -84,14 +84,21 @@ async fn serve(config: Config, migrate: bool) -> anyhow::Result<()> {
             db::migrate::migrate(&pool).await?;
         }
         require_current_schema(&pool).await?;
-        if !config.production && config.seed_demo {
+        let demo = !config.production && config.seed_demo;
+        if demo {
             services::demo::ensure_demo_tenant(&pool).await?;
-            tracing::info!(
-                tenant.id = services::demo::DEMO_TENANT,
-                "demo users admin, uw1, agent1 and actuary1 sign in with the demo password"
-            );
         }
         let app = Application::build(config, pool).await?;
+        if demo {
+            // The sample book is a convenience: a failure is reported, not fatal.
+            if let Err(e) = services::demo_book::ensure_sample_book(app.state()).await {
+                tracing::warn!(error = %format!("{e:#}"), "the demo's sample book could not be written");
+            }
+            tracing::info!(
+                tenant.id = services::demo::DEMO_TENANT,
+                "demo users admin, uw1, agent1, actuary1 and customer1 sign in with the demo password"
+            );
+        }
         tracing::info!(address = %app.local_addr(), "listening");
         app.run_until(shutdown_signal()).await?;
         Ok(())

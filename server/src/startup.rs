@@ -45,6 +45,11 @@ impl Application {
         })
     }
 
+    /// The state handlers see (start-up tasks use it, as the demo's sample book does).
+    pub fn state(&self) -> &App {
+        &self.state
+    }
+
     pub fn local_addr(&self) -> SocketAddr {
         self.listener
             .local_addr()

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod bind;
 pub mod customers;
 pub mod demo;
+pub mod demo_book;
 pub mod documents;
 pub mod events;
 pub mod lifecycle;

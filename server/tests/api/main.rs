@@ -9,6 +9,7 @@ mod bind;
 mod cache;
 mod cancel;
 mod customers;
+mod demo;
 mod documents;
 mod endorse;
 mod errors;
