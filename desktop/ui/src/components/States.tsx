@@ -1,6 +1,7 @@
 // The loading, empty and error states every page shows.
 import type { ReactNode } from 'react';
 import { ApiError } from '../api/client';
+import type { Async } from './useAsync';
 
 export function Loading({ what }: { what: string }) {
   return (
@@ -33,4 +34,30 @@ export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () =
       )}
     </div>
   );
+}
+
+/**
+ * What `useAsync` loaded: "Loading …", the failure with a retry, `empty` when `isEmpty`
+ * says there is nothing to show, else the content made from the data.
+ */
+export function AsyncContent<T>({
+  state,
+  what,
+  onRetry,
+  isEmpty,
+  empty,
+  children,
+}: {
+  state: Async<T>;
+  /** Completes "Loading …". */
+  what: string;
+  onRetry: () => void;
+  isEmpty?: (data: T) => boolean;
+  empty?: ReactNode;
+  children: (data: T) => ReactNode;
+}) {
+  if (state.status === 'loading') return <Loading what={what} />;
+  if (state.status === 'error') return <ErrorNotice error={state.error} onRetry={onRetry} />;
+  if (isEmpty?.(state.data)) return <Empty>{empty}</Empty>;
+  return children(state.data);
 }

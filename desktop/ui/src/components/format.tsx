@@ -16,6 +16,15 @@ export function date(value: string | null | undefined): string {
   return d.toLocaleDateString('en-US', { year: 'numeric', month: 'short', day: 'numeric' });
 }
 
+/** A product code as a name, for when no product name is at hand: `personal-auto` → `Personal Auto`. */
+export function productLabel(code: string): string {
+  return code
+    .split(/[-_\s]+/)
+    .filter(Boolean)
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join(' ');
+}
+
 /** Status labels as people say them. */
 export function statusLabel(status: string): string {
   return status === 'Inforced' ? 'In Force' : status;

@@ -4,14 +4,14 @@ import { api } from '../api/client';
 import type { Schemas } from '../api/types';
 import { can } from '../auth/permissions';
 import { useUser } from '../auth/session';
-import { statusLabel } from '../components/format';
+import { productLabel, statusLabel } from '../components/format';
 import { Empty, ErrorNotice, Loading } from '../components/States';
 import { useAsync } from '../components/useAsync';
 import { BarChart } from './dashboard/BarChart';
 import type { Bar } from './dashboard/BarChart';
 import { Kpis } from './dashboard/Kpis';
 import type { Kpi } from './dashboard/Kpis';
-import { productLabel, statusTone } from './dashboard/labels';
+import { statusTone } from './dashboard/labels';
 import { TrendChart } from './dashboard/TrendChart';
 import './dashboard/Dashboard.css';
 

@@ -1,9 +1,11 @@
 // The underwriting referral queue (/uw/queue): referrals by status, and the one under
 // review with its comments, assignment and decision.
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useUser } from '../auth/session';
 import { Field } from '../components/Field';
-import { Empty, ErrorNotice, Loading } from '../components/States';
+import { SuccessNotice, useNoticeFocus } from '../components/Notice';
+import { Pager } from '../components/Pager';
+import { AsyncContent } from '../components/States';
 import { useAsync } from '../components/useAsync';
 import { ReferralDetail } from './uw/ReferralDetail';
 import { ReferralTable } from './uw/ReferralTable';
@@ -21,12 +23,9 @@ export function UwQueuePage() {
   const numbers = useRef(new Map<string, string>());
   /** The outcome of the last decision, shown (and focused) at the top of the page. */
   const [notice, setNotice] = useState<string | null>(null);
-  const noticeRef = useRef<HTMLDivElement>(null);
+  const noticeRef = useNoticeFocus(notice);
   /** The "Review" button that opened the detail, where focus returns when it closes. */
   const opener = useRef<HTMLButtonElement | null>(null);
-  useEffect(() => {
-    if (notice) noticeRef.current?.focus();
-  }, [notice]);
 
   const [list, reload] = useAsync(async () => {
     const result = await listReferrals(status, page);
@@ -42,11 +41,7 @@ export function UwQueuePage() {
   return (
     <>
       <h1>Underwriting referrals</h1>
-      {notice && (
-        <div className="notice success" role="status" tabIndex={-1} ref={noticeRef}>
-          {notice}
-        </div>
-      )}
+      {notice && <SuccessNotice ref={noticeRef}>{notice}</SuccessNotice>}
       <div className="form-grid">
         <Field label="Status">
           <select
@@ -66,34 +61,37 @@ export function UwQueuePage() {
         </Field>
       </div>
 
-      {list.status === 'loading' && <Loading what="referrals" />}
-      {list.status === 'error' && <ErrorNotice error={list.error} onRetry={reload} />}
-      {list.status === 'ready' && items.length === 0 && (
-        <Empty>
-          {status === 'Open' ? 'No referrals waiting.' : 'No referrals with this status.'}
-        </Empty>
-      )}
-      {list.status === 'ready' && items.length > 0 && (
-        <>
-          <ReferralTable
-            items={items}
-            numbers={numbers.current}
-            userId={user.id}
-            selectedId={selectedId}
-            onReview={(referral, button) => {
-              opener.current = button;
-              setSelectedId(referral.referralId);
-              setNotice(null);
-            }}
-          />
-          <Pager
-            page={list.data.page}
-            total={list.data.total}
-            shown={items.length}
-            onPage={setPage}
-          />
-        </>
-      )}
+      <AsyncContent
+        state={list}
+        what="referrals"
+        onRetry={reload}
+        isEmpty={(data) => data.items.length === 0}
+        empty={status === 'Open' ? 'No referrals waiting.' : 'No referrals with this status.'}
+      >
+        {(data) => (
+          <>
+            <ReferralTable
+              items={items}
+              numbers={numbers.current}
+              userId={user.id}
+              selectedId={selectedId}
+              onReview={(referral, button) => {
+                opener.current = button;
+                setSelectedId(referral.referralId);
+                setNotice(null);
+              }}
+            />
+            <Pager
+              label="Referral pages"
+              page={data.page}
+              pageSize={PAGE_SIZE}
+              total={data.total}
+              shown={items.length}
+              onPage={setPage}
+            />
+          </>
+        )}
+      </AsyncContent>
 
       {selectedId && (
         <ReferralDetail
@@ -111,34 +109,5 @@ export function UwQueuePage() {
         />
       )}
     </>
-  );
-}
-
-function Pager({
-  page,
-  total,
-  shown,
-  onPage,
-}: {
-  page: number;
-  total: number;
-  shown: number;
-  onPage: (page: number) => void;
-}) {
-  const first = (page - 1) * PAGE_SIZE + 1;
-  const last = first + shown - 1;
-  if (page === 1 && total <= PAGE_SIZE) return null;
-  return (
-    <nav className="pager" aria-label="Referral pages">
-      <span className="muted">
-        Showing {first}–{last} of {total}
-      </span>
-      <button type="button" disabled={page <= 1} onClick={() => onPage(page - 1)}>
-        Previous page
-      </button>
-      <button type="button" disabled={last >= total} onClick={() => onPage(page + 1)}>
-        Next page
-      </button>
-    </nav>
   );
 }

@@ -2,15 +2,15 @@
 import { useState } from 'react';
 import { can } from '../../auth/permissions';
 import { useUser } from '../../auth/session';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { date } from '../../components/format';
-import { Empty, ErrorNotice, Loading } from '../../components/States';
+import { OutcomeNotice } from '../../components/Notice';
+import type { Outcome } from '../../components/Notice';
+import { AsyncContent } from '../../components/States';
 import { useAsync } from '../../components/useAsync';
 import { adminApi } from './adminApi';
 import type { Company } from './adminApi';
 import { CompanyDialog } from './CompanyDialog';
-import { ConfirmDialog } from './ConfirmDialog';
-import { OutcomeNotice } from './Notice';
-import type { Outcome } from './Notice';
 
 type Open = { kind: 'add' } | { kind: 'edit' | 'delete'; company: Company } | null;
 
@@ -47,67 +47,72 @@ export function CompaniesArea() {
         </label>
       </div>
       <OutcomeNotice outcome={outcome} />
-      {state.status === 'loading' && <Loading what="underwriting companies" />}
-      {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
-      {state.status === 'ready' && state.data.items.length === 0 && (
-        <Empty>
-          There are no underwriting companies yet.
-          {manage && ' Use "Add company" to add the first.'}
-        </Empty>
-      )}
-      {state.status === 'ready' && state.data.items.length > 0 && (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Product</th>
-                <th scope="col">Country</th>
-                <th scope="col">State</th>
-                <th scope="col">Status</th>
-                <th scope="col">Updated</th>
-                {manage && <th scope="col">Actions</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {state.data.items.map((company) => (
-                <tr key={company.companyId}>
-                  <th scope="row">{company.name}</th>
-                  <td>{company.productCode}</td>
-                  <td>{company.country}</td>
-                  <td>{company.state}</td>
-                  <td>
-                    <span className={`badge badge-${company.active ? 'green' : 'gray'}`}>
-                      {company.active ? 'Active' : 'Inactive'}
-                    </span>
-                  </td>
-                  <td>{date(company.updatedAt)}</td>
-                  {manage && (
-                    <td>
-                      <div
-                        className="row-actions"
-                        role="group"
-                        aria-label={`Actions for ${company.name} (${company.productCode}, ${company.state})`}
-                      >
-                        <button type="button" onClick={() => setOpen({ kind: 'edit', company })}>
-                          Edit
-                        </button>
-                        <button
-                          type="button"
-                          className="danger"
-                          onClick={() => setOpen({ kind: 'delete', company })}
-                        >
-                          Delete
-                        </button>
-                      </div>
-                    </td>
-                  )}
+      <AsyncContent
+        state={state}
+        what="underwriting companies"
+        onRetry={reload}
+        isEmpty={(data) => data.items.length === 0}
+        empty={
+          <>
+            There are no underwriting companies yet.
+            {manage && ' Use "Add company" to add the first.'}
+          </>
+        }
+      >
+        {(data) => (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Product</th>
+                  <th scope="col">Country</th>
+                  <th scope="col">State</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Updated</th>
+                  {manage && <th scope="col">Actions</th>}
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+              </thead>
+              <tbody>
+                {data.items.map((company) => (
+                  <tr key={company.companyId}>
+                    <th scope="row">{company.name}</th>
+                    <td>{company.productCode}</td>
+                    <td>{company.country}</td>
+                    <td>{company.state}</td>
+                    <td>
+                      <span className={`badge badge-${company.active ? 'green' : 'gray'}`}>
+                        {company.active ? 'Active' : 'Inactive'}
+                      </span>
+                    </td>
+                    <td>{date(company.updatedAt)}</td>
+                    {manage && (
+                      <td>
+                        <div
+                          className="row-actions"
+                          role="group"
+                          aria-label={`Actions for ${company.name} (${company.productCode}, ${company.state})`}
+                        >
+                          <button type="button" onClick={() => setOpen({ kind: 'edit', company })}>
+                            Edit
+                          </button>
+                          <button
+                            type="button"
+                            className="danger"
+                            onClick={() => setOpen({ kind: 'delete', company })}
+                          >
+                            Delete
+                          </button>
+                        </div>
+                      </td>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </AsyncContent>
       {open?.kind === 'add' && (
         <CompanyDialog
           onClose={() => setOpen(null)}

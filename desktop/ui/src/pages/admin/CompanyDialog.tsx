@@ -1,6 +1,7 @@
 // Adds or edits an underwriting company (name, product, country, state or ALL, active).
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
+import { DialogActions } from '../../components/ConfirmDialog';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { ErrorNotice } from '../../components/States';
@@ -100,14 +101,12 @@ export function CompanyDialog({
           Active
         </label>
         {failure !== null && <ErrorNotice error={failure} />}
-        <div className="actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Saving…' : company ? 'Save company' : 'Create company'}
-          </button>
-          <button type="button" onClick={onClose} disabled={busy}>
-            Cancel
-          </button>
-        </div>
+        <DialogActions
+          label={company ? 'Save company' : 'Create company'}
+          busyLabel="Saving…"
+          busy={busy}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

@@ -5,13 +5,13 @@ import { can } from '../../auth/permissions';
 import { useUser } from '../../auth/session';
 import { Field } from '../../components/Field';
 import { date } from '../../components/format';
-import { Empty, ErrorNotice, Loading } from '../../components/States';
+import { OutcomeNotice } from '../../components/Notice';
+import type { Outcome } from '../../components/Notice';
+import { Pager } from '../../components/Pager';
+import { AsyncContent } from '../../components/States';
 import { useAsync } from '../../components/useAsync';
 import { adminApi } from './adminApi';
 import type { OutboxMessage } from './adminApi';
-import { OutcomeNotice } from './Notice';
-import type { Outcome } from './Notice';
-import { Pager } from './Pager';
 
 const PAGE_SIZE = 25;
 const STATUSES = ['Failed', 'Retry', 'Pending', 'Processing', 'Sent'];
@@ -72,64 +72,67 @@ export function OutboxArea() {
         </Field>
       </div>
       <OutcomeNotice outcome={outcome} />
-      {state.status === 'loading' && <Loading what="outbox messages" />}
-      {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
-      {state.status === 'ready' && state.data.items.length === 0 && (
-        <Empty>
-          {status === 'Failed'
+      <AsyncContent
+        state={state}
+        what="outbox messages"
+        onRetry={reload}
+        isEmpty={(data) => data.items.length === 0}
+        empty={
+          status === 'Failed'
             ? 'No failed messages: every message was delivered or is still being tried.'
-            : 'No messages with this status.'}
-        </Empty>
-      )}
-      {state.status === 'ready' && state.data.items.length > 0 && (
-        <>
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Topic</th>
-                  <th scope="col">Key</th>
-                  <th scope="col">Status</th>
-                  <th scope="col" className="num">
-                    Attempts
-                  </th>
-                  <th scope="col">Last error</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Last attempt</th>
-                  {manage && <th scope="col">Actions</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {state.data.items.map((m) => (
-                  <tr key={m.messageId}>
-                    <th scope="row">{m.topic}</th>
-                    <td>{m.orderingKey}</td>
-                    <td>{m.status}</td>
-                    <td className="num">{m.attempts}</td>
-                    <td>{m.lastError || '–'}</td>
-                    <td>{when(m.createdAt)}</td>
-                    <td>{when(m.lastAttemptAt)}</td>
-                    {manage && (
-                      <td>
-                        {m.status === 'Failed' && (
-                          <button
-                            type="button"
-                            disabled={retrying === m.messageId}
-                            onClick={() => void retry(m)}
-                          >
-                            Retry
-                          </button>
-                        )}
-                      </td>
-                    )}
+            : 'No messages with this status.'
+        }
+      >
+        {(data) => (
+          <>
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Topic</th>
+                    <th scope="col">Key</th>
+                    <th scope="col">Status</th>
+                    <th scope="col" className="num">
+                      Attempts
+                    </th>
+                    <th scope="col">Last error</th>
+                    <th scope="col">Created</th>
+                    <th scope="col">Last attempt</th>
+                    {manage && <th scope="col">Actions</th>}
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pager page={page} pageSize={PAGE_SIZE} total={state.data.total} onPage={setPage} />
-        </>
-      )}
+                </thead>
+                <tbody>
+                  {data.items.map((m) => (
+                    <tr key={m.messageId}>
+                      <th scope="row">{m.topic}</th>
+                      <td>{m.orderingKey}</td>
+                      <td>{m.status}</td>
+                      <td className="num">{m.attempts}</td>
+                      <td>{m.lastError || '–'}</td>
+                      <td>{when(m.createdAt)}</td>
+                      <td>{when(m.lastAttemptAt)}</td>
+                      {manage && (
+                        <td>
+                          {m.status === 'Failed' && (
+                            <button
+                              type="button"
+                              disabled={retrying === m.messageId}
+                              onClick={() => void retry(m)}
+                            >
+                              Retry
+                            </button>
+                          )}
+                        </td>
+                      )}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <Pager page={page} pageSize={PAGE_SIZE} total={data.total} onPage={setPage} />
+          </>
+        )}
+      </AsyncContent>
     </section>
   );
 }

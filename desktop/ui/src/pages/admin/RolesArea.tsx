@@ -1,6 +1,6 @@
 // Roles: the tenant's roles with their permissions grouped by scope (menu, page, API),
 // read-only, from the security endpoints.
-import { Empty, ErrorNotice, Loading } from '../../components/States';
+import { AsyncContent } from '../../components/States';
 import { useAsync } from '../../components/useAsync';
 import { adminApi } from './adminApi';
 import type { PermissionView, RoleView } from './adminApi';
@@ -36,15 +36,19 @@ export function RolesArea() {
     <section aria-labelledby="admin-roles-title">
       <h2 id="admin-roles-title">Roles</h2>
       <p className="muted">Each role and the permissions it grants, by scope.</p>
-      {state.status === 'loading' && <Loading what="roles" />}
-      {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
-      {state.status === 'ready' && state.data.roles.length === 0 && (
-        <Empty>There are no roles.</Empty>
-      )}
-      {state.status === 'ready' &&
-        state.data.roles.map((role) => (
-          <RoleCard key={role.roleCode} role={role} catalog={state.data.catalog} />
-        ))}
+      <AsyncContent
+        state={state}
+        what="roles"
+        onRetry={reload}
+        isEmpty={(data) => data.roles.length === 0}
+        empty="There are no roles."
+      >
+        {(data) =>
+          data.roles.map((role) => (
+            <RoleCard key={role.roleCode} role={role} catalog={data.catalog} />
+          ))
+        }
+      </AsyncContent>
     </section>
   );
 }

@@ -5,7 +5,7 @@ import type { FormEvent } from 'react';
 import { can } from '../../auth/permissions';
 import { useUser } from '../../auth/session';
 import { Field } from '../../components/Field';
-import { ErrorNotice, Loading } from '../../components/States';
+import { AsyncContent, ErrorNotice } from '../../components/States';
 import { useAsync } from '../../components/useAsync';
 import { adminApi, fieldErrors } from './adminApi';
 import type { TenantSettings, TenantSettingsPatch } from './adminApi';
@@ -21,9 +21,9 @@ export function TenantArea() {
   return (
     <section aria-labelledby="admin-tenant-title">
       <h2 id="admin-tenant-title">Tenant settings</h2>
-      {state.status === 'loading' && <Loading what="tenant settings" />}
-      {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
-      {state.status === 'ready' && <TenantForm initial={state.data} />}
+      <AsyncContent state={state} what="tenant settings" onRetry={reload}>
+        {(data) => <TenantForm initial={data} />}
+      </AsyncContent>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 // The user forms: add a user, edit a user's roles (and customer link), set a password.
 import { useState } from 'react';
 import type { FormEvent } from 'react';
+import { DialogActions } from '../../components/ConfirmDialog';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { ErrorNotice } from '../../components/States';
@@ -102,14 +103,7 @@ export function AddUserDialog({
           />
         )}
         {errors.general !== null && <ErrorNotice error={errors.general} />}
-        <div className="actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Creating…' : 'Create user'}
-          </button>
-          <button type="button" onClick={onClose} disabled={busy}>
-            Cancel
-          </button>
-        </div>
+        <DialogActions label="Create user" busyLabel="Creating…" busy={busy} onCancel={onClose} />
       </form>
     </Dialog>
   );
@@ -151,14 +145,7 @@ export function EditRolesDialog({
           />
         )}
         {errors.general !== null && <ErrorNotice error={errors.general} />}
-        <div className="actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Saving…' : 'Save roles'}
-          </button>
-          <button type="button" onClick={onClose} disabled={busy}>
-            Cancel
-          </button>
-        </div>
+        <DialogActions label="Save roles" busyLabel="Saving…" busy={busy} onCancel={onClose} />
       </form>
     </Dialog>
   );
@@ -197,14 +184,7 @@ export function SetPasswordDialog({
           />
         </Field>
         {errors.general !== null && <ErrorNotice error={errors.general} />}
-        <div className="actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Saving…' : 'Save password'}
-          </button>
-          <button type="button" onClick={onClose} disabled={busy}>
-            Cancel
-          </button>
-        </div>
+        <DialogActions label="Save password" busyLabel="Saving…" busy={busy} onCancel={onClose} />
       </form>
     </Dialog>
   );

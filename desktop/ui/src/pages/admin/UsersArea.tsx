@@ -3,14 +3,14 @@
 import { useState } from 'react';
 import { can } from '../../auth/permissions';
 import { useUser } from '../../auth/session';
-import { Empty, ErrorNotice, Loading } from '../../components/States';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { OutcomeNotice } from '../../components/Notice';
+import type { Outcome } from '../../components/Notice';
+import { Pager } from '../../components/Pager';
+import { AsyncContent } from '../../components/States';
 import { useAsync } from '../../components/useAsync';
 import { adminApi } from './adminApi';
 import type { UserView } from './adminApi';
-import { ConfirmDialog } from './ConfirmDialog';
-import { OutcomeNotice } from './Notice';
-import type { Outcome } from './Notice';
-import { Pager } from './Pager';
 import { AddUserDialog, EditRolesDialog, SetPasswordDialog } from './UserDialogs';
 
 const PAGE_SIZE = 50;
@@ -59,97 +59,100 @@ export function UsersArea() {
         </div>
       )}
       <OutcomeNotice outcome={outcome} />
-      {state.status === 'loading' && <Loading what="users" />}
-      {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
-      {state.status === 'ready' && state.data.items.length === 0 && (
-        <Empty>There are no users yet.</Empty>
-      )}
-      {state.status === 'ready' && state.data.items.length > 0 && (
-        <>
-          <div className="table-wrap">
-            <table>
-              <caption className="muted">
-                {state.data.total} {state.data.total === 1 ? 'user' : 'users'}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Username</th>
-                  <th scope="col">Roles</th>
-                  <th scope="col">MFA</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Customer</th>
-                  {manage && <th scope="col">Actions</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {state.data.items.map((user) => {
-                  const self = user.id === me.id;
-                  return (
-                    <tr key={user.id}>
-                      <th scope="row">{user.username}</th>
-                      <td>{user.roles.join(', ') || '–'}</td>
-                      <td>{user.mfaEnabled ? 'Enrolled' : 'Not enrolled'}</td>
-                      <td>
-                        <span className={`badge badge-${user.disabled ? 'red' : 'green'}`}>
-                          {user.disabled ? 'Disabled' : 'Active'}
-                        </span>
-                      </td>
-                      <td>
-                        {user.customerName || user.customerKey
-                          ? [user.customerName, user.customerKey && `(${user.customerKey})`]
-                              .filter(Boolean)
-                              .join(' ')
-                          : '–'}
-                      </td>
-                      {manage && (
+      <AsyncContent
+        state={state}
+        what="users"
+        onRetry={reload}
+        isEmpty={(data) => data.items.length === 0}
+        empty="There are no users yet."
+      >
+        {(data) => (
+          <>
+            <div className="table-wrap">
+              <table>
+                <caption className="muted">
+                  {data.total} {data.total === 1 ? 'user' : 'users'}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Username</th>
+                    <th scope="col">Roles</th>
+                    <th scope="col">MFA</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Customer</th>
+                    {manage && <th scope="col">Actions</th>}
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.items.map((user) => {
+                    const self = user.id === me.id;
+                    return (
+                      <tr key={user.id}>
+                        <th scope="row">{user.username}</th>
+                        <td>{user.roles.join(', ') || '–'}</td>
+                        <td>{user.mfaEnabled ? 'Enrolled' : 'Not enrolled'}</td>
                         <td>
-                          <div
-                            className="row-actions"
-                            role="group"
-                            aria-label={`Actions for ${user.username}`}
-                          >
-                            <button type="button" onClick={() => setOpen({ kind: 'roles', user })}>
-                              Edit roles
-                            </button>
-                            <button
-                              type="button"
-                              onClick={() => setOpen({ kind: 'password', user })}
-                            >
-                              Set password
-                            </button>
-                            {!self && (
-                              <button
-                                type="button"
-                                disabled={toggling === user.id}
-                                onClick={() => void toggleDisabled(user)}
-                              >
-                                {user.disabled ? 'Enable' : 'Disable'}
-                              </button>
-                            )}
-                            <button type="button" onClick={() => setOpen({ kind: 'mfa', user })}>
-                              Reset MFA
-                            </button>
-                            {!self && (
-                              <button
-                                type="button"
-                                className="danger"
-                                onClick={() => setOpen({ kind: 'delete', user })}
-                              >
-                                Delete
-                              </button>
-                            )}
-                          </div>
+                          <span className={`badge badge-${user.disabled ? 'red' : 'green'}`}>
+                            {user.disabled ? 'Disabled' : 'Active'}
+                          </span>
                         </td>
-                      )}
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-          <Pager page={page} pageSize={PAGE_SIZE} total={state.data.total} onPage={setPage} />
-        </>
-      )}
+                        <td>
+                          {user.customerName || user.customerKey
+                            ? [user.customerName, user.customerKey && `(${user.customerKey})`]
+                                .filter(Boolean)
+                                .join(' ')
+                            : '–'}
+                        </td>
+                        {manage && (
+                          <td>
+                            <div
+                              className="row-actions"
+                              role="group"
+                              aria-label={`Actions for ${user.username}`}
+                            >
+                              <button type="button" onClick={() => setOpen({ kind: 'roles', user })}>
+                                Edit roles
+                              </button>
+                              <button
+                                type="button"
+                                onClick={() => setOpen({ kind: 'password', user })}
+                              >
+                                Set password
+                              </button>
+                              {!self && (
+                                <button
+                                  type="button"
+                                  disabled={toggling === user.id}
+                                  onClick={() => void toggleDisabled(user)}
+                                >
+                                  {user.disabled ? 'Enable' : 'Disable'}
+                                </button>
+                              )}
+                              <button type="button" onClick={() => setOpen({ kind: 'mfa', user })}>
+                                Reset MFA
+                              </button>
+                              {!self && (
+                                <button
+                                  type="button"
+                                  className="danger"
+                                  onClick={() => setOpen({ kind: 'delete', user })}
+                                >
+                                  Delete
+                                </button>
+                              )}
+                            </div>
+                          </td>
+                        )}
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+            <Pager page={page} pageSize={PAGE_SIZE} total={data.total} onPage={setPage} />
+          </>
+        )}
+      </AsyncContent>
       <UserDialog open={open} onClose={() => setOpen(null)} done={done} />
     </section>
   );

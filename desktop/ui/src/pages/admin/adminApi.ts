@@ -1,6 +1,6 @@
 // The admin API calls used by the administration area, their types, and error helpers.
 import { ApiError, api, query } from '../../api/client';
-import type { Schemas } from '../../api/types';
+import type { Page, Schemas } from '../../api/types';
 import type { operations } from '../../api/schema';
 
 type Json<Op extends keyof operations> = operations[Op] extends {
@@ -8,13 +8,6 @@ type Json<Op extends keyof operations> = operations[Op] extends {
 }
   ? T
   : never;
-
-export interface Page<T> {
-  items: T[];
-  page: number;
-  pageSize: number;
-  total: number;
-}
 
 export type UserView = Schemas['UserView'];
 export type CreateUserRequest = Schemas['CreateUserRequest'];

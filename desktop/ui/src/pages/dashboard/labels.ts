@@ -1,13 +1,5 @@
 // Display names for the codes the dashboard and search show (product codes, months, tones).
-
-/** "personal-auto" -> "Personal Auto", for when no product name is at hand. */
-export function productLabel(code: string): string {
-  return code
-    .split(/[-_\s]+/)
-    .filter(Boolean)
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-    .join(' ');
-}
+// Product codes are named by productLabel in components/format, which other pages share.
 
 /** "2026-06" -> "Jun 2026". */
 export function monthLabel(month: string): string {

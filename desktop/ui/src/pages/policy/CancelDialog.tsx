@@ -8,7 +8,8 @@ import { ErrorNotice, Loading } from '../../components/States';
 import { useAsync } from '../../components/useAsync';
 import type { CancellationReason, PolicyView, TransactionResult } from './policyApi';
 import { amountOf, dateInTerm, humanize, policyPath } from './policyApi';
-import { fieldErrorsOf, TransactionError } from './TransactionError';
+import { fieldErrorsOf } from './TransactionError';
+import { EffectiveDateField, TransactionForm } from './TransactionForm';
 import type { Done } from './useSubmit';
 import { useSubmit } from './useSubmit';
 
@@ -59,29 +60,24 @@ export function CancelDialog({ policy, onDone }: { policy: PolicyView; onDone: D
 
   const server = fieldErrorsOf(error);
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        void confirm();
-      }}
-      noValidate
+    <TransactionForm
+      onSubmit={confirm}
+      error={error}
+      label="Confirm cancellation"
+      busyLabel="Cancelling…"
+      busy={busy !== null}
+      disabled={codes.status !== 'ready'}
+      danger
     >
-      <Field
-        label="Effective date"
-        hint={`Within the term ${date(policy.term.effectiveDate)} – ${date(policy.term.expirationDate)}`}
+      <EffectiveDateField
+        value={effectiveDate}
+        onChange={(value) => {
+          setEffectiveDate(value);
+          clearError();
+        }}
+        term={policy.term}
         error={local.effectiveDate ?? server.effectiveDate}
-      >
-        <input
-          type="date"
-          value={effectiveDate}
-          min={policy.term.effectiveDate}
-          max={policy.term.expirationDate}
-          onChange={(e) => {
-            setEffectiveDate(e.target.value);
-            clearError();
-          }}
-        />
-      </Field>
+      />
       {codes.status === 'loading' && <Loading what="cancellation reasons" />}
       {codes.status === 'error' && <ErrorNotice error={codes.error} onRetry={reloadCodes} />}
       {codes.status === 'ready' && (
@@ -114,12 +110,6 @@ export function CancelDialog({ policy, onDone }: { policy: PolicyView; onDone: D
         <input value={notes} onChange={(e) => setNotes(e.target.value)} />
       </Field>
       <p className="muted">The refund is worked out when you confirm and shown afterwards.</p>
-      <TransactionError error={error} />
-      <div className="actions">
-        <button type="submit" className="danger" disabled={busy !== null || codes.status !== 'ready'}>
-          {busy ? 'Cancelling…' : 'Confirm cancellation'}
-        </button>
-      </div>
-    </form>
+    </TransactionForm>
   );
 }

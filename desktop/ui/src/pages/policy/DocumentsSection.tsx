@@ -4,17 +4,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { platform } from '@platform';
 import { api } from '../../api/client';
+import { downloadFile, slug } from '../../components/download';
 import { date } from '../../components/format';
-import { Empty, ErrorNotice, Loading } from '../../components/States';
+import { AsyncContent, ErrorNotice } from '../../components/States';
 import { useAsync } from '../../components/useAsync';
 import type { DocumentItem, PolicyView } from './policyApi';
 import { fileSize, humanize, policyPath } from './policyApi';
-
-const slug = (text: string) =>
-  text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
 
 function extension(contentType: string | null | undefined): string {
   if (!contentType || contentType.includes('pdf')) return 'pdf';
@@ -62,8 +57,10 @@ export function DocumentsSection({
     setFailed(null);
     try {
       if (doc.byteSize != null) {
-        const blob = await api.blob(`${base}/documents/${encodeURIComponent(doc.documentId)}/content`);
-        await platform.saveFile(documentFileName(policy.policyNumber, doc, extension(doc.contentType)), blob);
+        await downloadFile(
+          `${base}/documents/${encodeURIComponent(doc.documentId)}/content`,
+          documentFileName(policy.policyNumber, doc, extension(doc.contentType)),
+        );
       } else {
         const version = worksheetVersion(doc);
         const sheet = await api.get<unknown>(`${base}/versions/${version}/rating-worksheet`);
@@ -82,55 +79,60 @@ export function DocumentsSection({
       <h2 id="policy-documents" ref={heading} tabIndex={-1}>
         Documents
       </h2>
-      {docs.status === 'loading' && <Loading what="documents" />}
-      {docs.status === 'error' && <ErrorNotice error={docs.error} onRetry={reload} />}
-      {docs.status === 'ready' && docs.data.length === 0 && <Empty>No documents yet.</Empty>}
-      {docs.status === 'ready' && docs.data.length > 0 && (
-        <div className="table-wrap">
-          <table aria-label="Policy documents">
-            <thead>
-              <tr>
-                <th>Document</th>
-                <th>Type</th>
-                <th>Created</th>
-                <th className="num">Size</th>
-                <th>
-                  <span className="visually-hidden">Download</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {docs.data.map((doc) => {
-                const nameId = `doc-${doc.documentId}`;
-                const available = doc.byteSize != null || !!worksheetVersion(doc);
-                return (
-                  <tr key={doc.documentId}>
-                    <td id={nameId}>{doc.displayName}</td>
-                    <td>{humanize(doc.type)}</td>
-                    <td>{date(doc.generatedAt)}</td>
-                    <td className="num">{doc.byteSize != null ? fileSize(doc.byteSize) : 'Data only'}</td>
-                    <td>
-                      {available ? (
-                        <button
-                          type="button"
-                          aria-describedby={nameId}
-                          disabled={busy === doc.documentId}
-                          onClick={() => void download(doc)}
-                        >
-                          {busy === doc.documentId ? 'Downloading…' : 'Download'}
-                        </button>
-                      ) : (
-                        <span className="muted">No file</span>
-                      )}
-                      {failed?.id === doc.documentId && <ErrorNotice error={failed.error} />}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <AsyncContent
+        state={docs}
+        what="documents"
+        onRetry={reload}
+        isEmpty={(list) => list.length === 0}
+        empty="No documents yet."
+      >
+        {(list) => (
+          <div className="table-wrap">
+            <table aria-label="Policy documents">
+              <thead>
+                <tr>
+                  <th>Document</th>
+                  <th>Type</th>
+                  <th>Created</th>
+                  <th className="num">Size</th>
+                  <th>
+                    <span className="visually-hidden">Download</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((doc) => {
+                  const nameId = `doc-${doc.documentId}`;
+                  const available = doc.byteSize != null || !!worksheetVersion(doc);
+                  return (
+                    <tr key={doc.documentId}>
+                      <td id={nameId}>{doc.displayName}</td>
+                      <td>{humanize(doc.type)}</td>
+                      <td>{date(doc.generatedAt)}</td>
+                      <td className="num">{doc.byteSize != null ? fileSize(doc.byteSize) : 'Data only'}</td>
+                      <td>
+                        {available ? (
+                          <button
+                            type="button"
+                            aria-describedby={nameId}
+                            disabled={busy === doc.documentId}
+                            onClick={() => void download(doc)}
+                          >
+                            {busy === doc.documentId ? 'Downloading…' : 'Download'}
+                          </button>
+                        ) : (
+                          <span className="muted">No file</span>
+                        )}
+                        {failed?.id === doc.documentId && <ErrorNotice error={failed.error} />}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </AsyncContent>
     </section>
   );
 }

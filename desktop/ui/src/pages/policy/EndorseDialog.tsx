@@ -10,6 +10,7 @@ import { EndorsePreviewView } from './EndorsePreviewView';
 import type { Change, EndorsePreview, PolicyView, TransactionResult } from './policyApi';
 import { dateInTerm, policyPath, signedMoney } from './policyApi';
 import { fieldErrorsOf, TransactionError } from './TransactionError';
+import { EffectiveDateField, OverrideReasonField, PreviewActions } from './TransactionForm';
 import type { Done } from './useSubmit';
 import { useSubmit } from './useSubmit';
 
@@ -99,22 +100,15 @@ export function EndorseDialog({
       }}
       noValidate
     >
-      <Field
-        label="Effective date"
-        hint={`Within the term ${date(policy.term.effectiveDate)} – ${date(policy.term.expirationDate)}`}
+      <EffectiveDateField
+        value={effectiveDate}
+        onChange={(value) => {
+          setEffectiveDate(value);
+          edited();
+        }}
+        term={policy.term}
         error={local.effectiveDate ?? server.effectiveDate}
-      >
-        <input
-          type="date"
-          value={effectiveDate}
-          min={policy.term.effectiveDate}
-          max={policy.term.expirationDate}
-          onChange={(e) => {
-            setEffectiveDate(e.target.value);
-            edited();
-          }}
-        />
-      </Field>
+      />
       <ChangeEditor
         fields={fields}
         values={values}
@@ -148,15 +142,13 @@ export function EndorseDialog({
         />
       </Field>
       {canOverride && referred && (
-        <Field label="Override reason" hint="Approves the referral on the spot (underwriters)">
-          <input
-            value={overrideReason}
-            onChange={(e) => {
-              setOverrideReason(e.target.value);
-              clearError();
-            }}
-          />
-        </Field>
+        <OverrideReasonField
+          value={overrideReason}
+          onChange={(value) => {
+            setOverrideReason(value);
+            clearError();
+          }}
+        />
       )}
       {local.changes && (
         <p className="field-error" role="alert">
@@ -170,23 +162,17 @@ export function EndorseDialog({
           Underwriting refers this change: confirming raises a referral an underwriter must approve.
         </p>
       )}
-      <div className="actions">
-        <button type="submit" className={preview ? undefined : 'primary'} disabled={busy !== null}>
-          {busy === 'preview' ? 'Previewing…' : 'Preview'}
-        </button>
-        {preview && (
-          <button
-            type="button"
-            className="primary"
-            disabled={busy !== null || declined}
-            onClick={() => void confirm()}
-          >
-            {busy === 'confirm' ? 'Endorsing…' : 'Confirm endorsement'}
-          </button>
-        )}
+      <PreviewActions
+        busy={busy}
+        previewed={preview !== null}
+        declined={declined}
+        label="Confirm endorsement"
+        busyLabel="Endorsing…"
+        onConfirm={() => void confirm()}
+      >
         {!preview && <span className="muted">Preview the premium change before confirming.</span>}
         {declined && <span className="field-error">Underwriting declines this change.</span>}
-      </div>
+      </PreviewActions>
     </form>
   );
 }

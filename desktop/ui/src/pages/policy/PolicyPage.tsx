@@ -1,12 +1,13 @@
 // The policy view (/policies/:id): summary, transactions (endorse, cancel, reinstate,
 // renew, rewrite, non-renew), the timeline and the documents. `?tab=documents` jumps to the
 // documents; `?action=endorse|cancel|…` opens that transaction's dialog.
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { can } from '../../auth/permissions';
 import { useUser } from '../../auth/session';
 import { StatusBadge } from '../../components/format';
+import { SuccessNotice, useNoticeFocus } from '../../components/Notice';
 import { ErrorNotice, Loading } from '../../components/States';
 import { useAsync } from '../../components/useAsync';
 import { DocumentsSection } from './DocumentsSection';
@@ -27,10 +28,7 @@ export function PolicyPage() {
   const last = useRef<{ id: string; data: PolicyData } | null>(null);
   const reload = () => setRound((r) => r + 1);
   // After a transaction its dialog (and maybe its button) is gone: focus goes to the result.
-  const noticeRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (notice) noticeRef.current?.focus();
-  }, [notice]);
+  const noticeRef = useNoticeFocus(notice);
 
   if (state.status === 'ready') last.current = { id, data: state.data };
   // While reloading (or when a reload fails) the page keeps showing what it had.
@@ -81,12 +79,9 @@ export function PolicyPage() {
         )}
       </header>
       {notice && (
-        <div className="notice success" role="status" tabIndex={-1} ref={noticeRef}>
-          <span>{notice}</span>
-          <button type="button" className="link" onClick={() => setNotice(null)}>
-            Dismiss
-          </button>
-        </div>
+        <SuccessNotice ref={noticeRef} onDismiss={() => setNotice(null)}>
+          {notice}
+        </SuccessNotice>
       )}
       {state.status === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
       <SummarySection data={data} />

@@ -2,33 +2,15 @@
 // then one confirming button each.
 import { useState } from 'react';
 import { api } from '../../api/client';
+import { DialogActions } from '../../components/ConfirmDialog';
 import { Field } from '../../components/Field';
 import { date, money } from '../../components/format';
 import type { IssueResponse, PolicyView, TransactionResult } from './policyApi';
 import { amountOf, lastCancellation, policyPath, todayIso } from './policyApi';
 import { fieldErrorsOf, TransactionError } from './TransactionError';
+import { EffectiveDateField, OverrideReasonField, TransactionForm } from './TransactionForm';
 import type { Done } from './useSubmit';
 import { useSubmit } from './useSubmit';
-
-function DateField({
-  label,
-  value,
-  onChange,
-  hint,
-  error,
-}: {
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  hint?: string;
-  error?: string;
-}) {
-  return (
-    <Field label={label} hint={hint} error={error}>
-      <input type="date" value={value} onChange={(e) => onChange(e.target.value)} />
-    </Field>
-  );
-}
 
 export function ReinstateDialog({ policy, onDone }: { policy: PolicyView; onDone: Done }) {
   const cancelledOn = lastCancellation(policy)?.effectiveDate;
@@ -53,15 +35,14 @@ export function ReinstateDialog({ policy, onDone }: { policy: PolicyView; onDone
   }
 
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        void confirm();
-      }}
-      noValidate
+    <TransactionForm
+      onSubmit={confirm}
+      error={error}
+      label="Confirm reinstatement"
+      busyLabel="Reinstating…"
+      busy={busy !== null}
     >
-      <DateField
-        label="Effective date"
+      <EffectiveDateField
         value={effectiveDate}
         onChange={(v) => {
           setEffectiveDate(v);
@@ -74,13 +55,7 @@ export function ReinstateDialog({ policy, onDone }: { policy: PolicyView; onDone
         <input value={reason} onChange={(e) => setReason(e.target.value)} />
       </Field>
       <p className="muted">Cover is switched back on from this date; the premium for the rest of the term is charged.</p>
-      <TransactionError error={error} />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy !== null}>
-          {busy ? 'Reinstating…' : 'Confirm reinstatement'}
-        </button>
-      </div>
-    </form>
+    </TransactionForm>
   );
 }
 
@@ -116,15 +91,15 @@ export function RewriteDialog({
   }
 
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        void confirm();
-      }}
-      noValidate
+    <TransactionForm
+      onSubmit={confirm}
+      error={error}
+      canOverride={canOverride}
+      label="Confirm rewrite"
+      busyLabel="Rewriting…"
+      busy={busy !== null}
     >
-      <DateField
-        label="Effective date"
+      <EffectiveDateField
         value={effectiveDate}
         onChange={(v) => {
           setEffectiveDate(v);
@@ -134,18 +109,10 @@ export function RewriteDialog({
         error={fieldErrorsOf(error).effectiveDate}
       />
       {canOverride && referred && (
-        <Field label="Override reason" hint="Approves the referral on the spot (underwriters)">
-          <input value={overrideReason} onChange={(e) => setOverrideReason(e.target.value)} />
-        </Field>
+        <OverrideReasonField value={overrideReason} onChange={setOverrideReason} />
       )}
       <p className="muted">The new term is rated with the current product when you confirm.</p>
-      <TransactionError error={error} canOverride={canOverride} />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy !== null}>
-          {busy ? 'Rewriting…' : 'Confirm rewrite'}
-        </button>
-      </div>
-    </form>
+    </TransactionForm>
   );
 }
 
@@ -161,11 +128,12 @@ export function IssueDialog({ policy, onDone }: { policy: PolicyView; onDone: Do
     <div>
       <p>Issuing makes the bound policy {policy.policyNumber} active for its term.</p>
       <TransactionError error={error} />
-      <div className="actions">
-        <button type="button" className="primary" disabled={busy !== null} onClick={() => void confirm()}>
-          {busy ? 'Issuing…' : 'Confirm issue'}
-        </button>
-      </div>
+      <DialogActions
+        label="Confirm issue"
+        busyLabel="Issuing…"
+        busy={busy !== null}
+        onConfirm={() => void confirm()}
+      />
     </div>
   );
 }

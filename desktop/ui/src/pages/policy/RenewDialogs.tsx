@@ -7,6 +7,7 @@ import { date, money } from '../../components/format';
 import type { NonRenewResponse, PolicyView, RenewPreview, TransactionResult } from './policyApi';
 import { amountOf, policyPath, todayIso, totalOf } from './policyApi';
 import { TransactionError } from './TransactionError';
+import { OverrideReasonField, PreviewActions, TransactionForm } from './TransactionForm';
 import type { Done } from './useSubmit';
 import { useSubmit } from './useSubmit';
 
@@ -73,38 +74,26 @@ export function RenewDialog({
         </section>
       )}
       {canOverride && referred && (
-        <Field label="Override reason" hint="Approves the referral on the spot (underwriters)">
-          <input
-            value={overrideReason}
-            onChange={(e) => {
-              setOverrideReason(e.target.value);
-              clearError();
-            }}
-          />
-        </Field>
+        <OverrideReasonField
+          value={overrideReason}
+          onChange={(value) => {
+            setOverrideReason(value);
+            clearError();
+          }}
+        />
       )}
       <TransactionError error={error} canOverride={canOverride} />
-      <div className="actions">
-        <button
-          type="button"
-          className={preview ? undefined : 'primary'}
-          disabled={busy !== null}
-          onClick={() => void doPreview()}
-        >
-          {busy === 'preview' ? 'Previewing…' : 'Preview'}
-        </button>
-        {preview && (
-          <button
-            type="button"
-            className="primary"
-            disabled={busy !== null || declined}
-            onClick={() => void confirm()}
-          >
-            {busy === 'confirm' ? 'Renewing…' : 'Confirm renewal'}
-          </button>
-        )}
+      <PreviewActions
+        busy={busy}
+        previewed={preview !== null}
+        declined={declined}
+        label="Confirm renewal"
+        busyLabel="Renewing…"
+        onPreview={() => void doPreview()}
+        onConfirm={() => void confirm()}
+      >
         {declined && <span className="field-error">Underwriting declines the renewal.</span>}
-      </div>
+      </PreviewActions>
     </div>
   );
 }
@@ -143,12 +132,13 @@ export function NonRenewDialog({ policy, onDone }: { policy: PolicyView; onDone:
   }
 
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        void confirm();
-      }}
-      noValidate
+    <TransactionForm
+      onSubmit={confirm}
+      error={error}
+      label="Confirm non-renewal"
+      busyLabel="Sending…"
+      busy={busy !== null}
+      danger
     >
       <p>
         The policy will not renew: it ends at its expiration, {date(policy.term.expirationDate)}.
@@ -182,12 +172,6 @@ export function NonRenewDialog({ policy, onDone }: { policy: PolicyView; onDone:
       <Field label="Details" hint="Optional; appears on the notice">
         <textarea rows={2} value={details} onChange={(e) => setDetails(e.target.value)} />
       </Field>
-      <TransactionError error={error} />
-      <div className="actions">
-        <button type="submit" className="danger" disabled={busy !== null}>
-          {busy ? 'Sending…' : 'Confirm non-renewal'}
-        </button>
-      </div>
-    </form>
+    </TransactionForm>
   );
 }

@@ -1,8 +1,8 @@
 // The "Summary" section: product, insured, term, current premium, status and whether the
 // policy is in force today (from the as-of state).
-import { date, money, StatusBadge } from '../../components/format';
+import { date, money, productLabel, StatusBadge } from '../../components/format';
 import type { PolicyData } from './policyApi';
-import { isNonRenewed, lastCancellation, productLabel, todayIso, totalOf } from './policyApi';
+import { isNonRenewed, lastCancellation, todayIso, totalOf } from './policyApi';
 
 /** Whether cover runs today: within the term and not switched off by a cancellation. */
 function inForce({ policy, state }: PolicyData) {

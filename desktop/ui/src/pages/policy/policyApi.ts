@@ -111,15 +111,6 @@ export function transactionLabel(type: string): string {
   return TYPE_LABELS[type.toUpperCase()] ?? type;
 }
 
-/** `personal-auto` → `Personal Auto`. */
-export function productLabel(code: string): string {
-  return code
-    .split(/[-_\s]+/)
-    .filter(Boolean)
-    .map((w) => w[0].toUpperCase() + w.slice(1))
-    .join(' ');
-}
-
 /** The latest cancellation of the policy, if any. */
 export function lastCancellation(policy: PolicyView): VersionView | undefined {
   return [...policy.versions]

@@ -1,11 +1,12 @@
 // A policy's documents in the portal: the declarations and ID card first, then every
 // other document, each downloaded through the API and handed to the platform to save.
 import { useState } from 'react';
-import { platform } from '@platform';
+import { downloadFile } from '../../components/download';
 import { date } from '../../components/format';
-import { ErrorNotice } from '../../components/States';
+import { OutcomeNotice } from '../../components/Notice';
+import type { Outcome } from '../../components/Notice';
 import type { PortalDocument } from './portalApi';
-import { documentContent, fileName, sortDocuments } from './portalApi';
+import { documentPath, fileName, sortDocuments } from './portalApi';
 
 export function PolicyDocuments({
   policyId,
@@ -19,20 +20,17 @@ export function PolicyDocuments({
   documents: PortalDocument[];
 }) {
   const [busy, setBusy] = useState<string | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
-  const [failure, setFailure] = useState<unknown>(null);
+  const [outcome, setOutcome] = useState<Outcome>(null);
   const { declarations, idCard, others } = sortDocuments(documents, idCardAvailable);
 
   async function download(key: string, document: PortalDocument, name: string) {
     setBusy(key);
-    setSaved(null);
-    setFailure(null);
+    setOutcome(null);
     try {
-      const blob = await documentContent(policyId, document.documentId);
-      await platform.saveFile(name, blob);
-      setSaved(`Downloaded ${name}.`);
+      await downloadFile(documentPath(policyId, document.documentId), name);
+      setOutcome({ ok: `Downloaded ${name}.` });
     } catch (error) {
-      setFailure(error);
+      setOutcome({ error });
     } finally {
       setBusy(null);
     }
@@ -41,12 +39,7 @@ export function PolicyDocuments({
   return (
     <section className="card" aria-labelledby="portal-documents-title">
       <h2 id="portal-documents-title">Documents</h2>
-      {saved && (
-        <div className="notice success" role="status">
-          {saved}
-        </div>
-      )}
-      {failure !== null && <ErrorNotice error={failure} />}
+      <OutcomeNotice outcome={outcome} />
       {documents.length === 0 ? (
         <p className="muted">No documents are available for this policy yet.</p>
       ) : (

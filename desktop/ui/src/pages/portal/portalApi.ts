@@ -2,6 +2,7 @@
 // one policy's declarations and ID card, its documents, and document downloads.
 import { api } from '../../api/client';
 import type { Schemas } from '../../api/types';
+import { slug } from '../../components/download';
 
 export type PortalSummary = Schemas['PortalSummary'];
 export type PortalPolicy = Schemas['PortalPolicy'];
@@ -21,8 +22,8 @@ export async function getPolicy(id: string) {
   return { detail, documents: documents.documents };
 }
 
-export const documentContent = (policyId: string, documentId: string) =>
-  api.blob(`${base}/policies/${policyId}/documents/${documentId}/content`);
+export const documentPath = (policyId: string, documentId: string) =>
+  `${base}/policies/${policyId}/documents/${documentId}/content`;
 
 /** Transactions whose packet has no ID cards (cover is ending). */
 const ENDING = new Set(['CANCEL', 'NON_RENEWAL', 'Cancel', 'NonRenewal']);
@@ -47,11 +48,7 @@ export function sortDocuments(documents: PortalDocument[], idCardAvailable: bool
 
 /** A file name for a download: `<policyNumber>-<what>.pdf`. */
 export function fileName(policyNumber: string, what: string) {
-  const slug = what
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return `${policyNumber}-${slug || 'document'}.pdf`;
+  return `${policyNumber}-${slug(what) || 'document'}.pdf`;
 }
 
 const whole = new Intl.NumberFormat('en-US', {

@@ -1,7 +1,6 @@
 // "Export CSV": downloads the current filters' CSV and hands it to the platform to save.
 import { useState } from 'react';
-import { api } from '../../api/client';
-import { platform } from '@platform';
+import { downloadFile } from '../../components/download';
 import { ErrorNotice } from '../../components/States';
 
 type ExportState = { status: 'idle' | 'busy' | 'done' } | { status: 'error'; error: unknown };
@@ -11,8 +10,7 @@ export function ExportButton({ path, fileName }: { path: string; fileName: strin
   const run = async () => {
     setState({ status: 'busy' });
     try {
-      const csv = await api.blob(path);
-      await platform.saveFile(fileName, csv);
+      await downloadFile(path, fileName);
       setState({ status: 'done' });
     } catch (error) {
       setState({ status: 'error', error });

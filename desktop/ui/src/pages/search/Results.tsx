@@ -2,21 +2,17 @@
 // with its pager and CSV export. The page remounts it per mode.
 import { Link } from 'react-router';
 import { api } from '../../api/client';
+import type { Page } from '../../api/types';
+import { Pager } from '../../components/Pager';
 import { Empty, ErrorNotice, Loading } from '../../components/States';
 import { useAsync } from '../../components/useAsync';
 import { CUSTOMER_COLUMNS, POLICY_COLUMNS, QUOTE_COLUMNS } from './columns';
 import type { CustomerRow, PolicyRow, QuoteRow } from './columns';
-import { CUSTOMER_LIMIT, exportPath, hasFilters, listPath } from './criteria';
+import { CUSTOMER_LIMIT, exportPath, hasFilters, listPath, PAGE_SIZES } from './criteria';
 import type { Criteria, SortDir } from './criteria';
 import { ExportButton } from './ExportButton';
-import { Pagination } from './Pagination';
 import { ResultsTable } from './ResultsTable';
 import { TAB_LABELS } from './SearchTabs';
-
-interface Paged<T> {
-  items: T[];
-  total: number;
-}
 
 type Loaded =
   | { mode: 'policies'; path: string; rows: PolicyRow[]; total: number }
@@ -29,10 +25,10 @@ async function load(mode: Criteria['mode'], path: string): Promise<Loaded> {
     return { mode, path, rows, total: rows.length };
   }
   if (mode === 'quotes') {
-    const page = await api.get<Paged<QuoteRow>>(path);
+    const page = await api.get<Page<QuoteRow>>(path);
     return { mode, path, rows: page.items, total: page.total };
   }
-  const page = await api.get<Paged<PolicyRow>>(path);
+  const page = await api.get<Page<PolicyRow>>(path);
   return { mode, path, rows: page.items, total: page.total };
 }
 
@@ -156,12 +152,15 @@ export function Results({
         )}
       </div>
       {table}
-      <Pagination
+      <Pager
+        label={`${label} pages`}
+        className="search-pager"
         page={criteria.page}
         pageSize={criteria.pageSize}
         total={data.total}
         shown={shown}
-        noun={label}
+        live
+        pageSizes={PAGE_SIZES}
         onPage={(page) => onChange({ page })}
         onPageSize={(pageSize) => onChange({ pageSize, page: 1 })}
       />

@@ -1,6 +1,7 @@
 // Approve or decline a referral: asks for the note that goes on the record, then decides.
 import { useState } from 'react';
 import type { FormEvent } from 'react';
+import { DialogActions } from '../../components/ConfirmDialog';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { ErrorNotice } from '../../components/States';
@@ -86,18 +87,12 @@ export function DecisionDialog({
           />
         </Field>
         {error !== null && <ErrorNotice error={error} />}
-        <div className="actions">
-          <button
-            type="submit"
-            className={decision === 'decline' ? 'danger' : 'primary'}
-            disabled={sending}
-          >
-            {words.confirm}
-          </button>
-          <button type="button" onClick={close} disabled={sending}>
-            Cancel
-          </button>
-        </div>
+        <DialogActions
+          label={words.confirm}
+          busy={sending}
+          danger={decision === 'decline'}
+          onCancel={close}
+        />
       </form>
     </Dialog>
   );

@@ -5,7 +5,8 @@ import type { FormEvent } from 'react';
 import { can } from '../../auth/permissions';
 import { useUser } from '../../auth/session';
 import { Field } from '../../components/Field';
-import { date, StatusBadge } from '../../components/format';
+import { date, productLabel, StatusBadge } from '../../components/format';
+import { SuccessNotice } from '../../components/Notice';
 import { ErrorNotice, Loading } from '../../components/States';
 import { useAsync } from '../../components/useAsync';
 import { DecisionDialog } from './DecisionDialog';
@@ -17,7 +18,6 @@ import {
   commentsOf,
   getReferral,
   isOpen,
-  productLabel,
   referralNumber,
   transactionLabel,
 } from './uwApi';
@@ -110,11 +110,7 @@ function ReferralBody({
   const open = isOpen(referral);
   return (
     <>
-      {notice && (
-        <div className="notice success" role="status">
-          {notice}
-        </div>
-      )}
+      {notice && <SuccessNotice>{notice}</SuccessNotice>}
       {failure !== null && <ErrorNotice error={failure} />}
       <dl className="summary">
         <dt>Insured</dt>

@@ -1,7 +1,7 @@
 // The referral list: one row per referral with a "Review <number>" button that opens it.
-import { date, StatusBadge } from '../../components/format';
+import { date, productLabel, StatusBadge } from '../../components/format';
 import type { Referral } from './uwApi';
-import { assigneeLabel, productLabel, referralNumber, transactionLabel } from './uwApi';
+import { assigneeLabel, referralNumber, transactionLabel } from './uwApi';
 
 export function ReferralTable({
   items,

@@ -1,16 +1,9 @@
 // The underwriting queue's API calls and display rules: the referral list (with the quote
 // numbers the referral itself does not carry), one referral, assign, comment and decide.
 import { api, query } from '../../api/client';
-import type { Schemas } from '../../api/types';
+import type { Page, Schemas } from '../../api/types';
 
 export type Referral = Schemas['ReferralView'];
-
-export interface ReferralPage {
-  items: Referral[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
 
 /** A comment of a referral as the server stores it: `{by, text, at, decision?}`. */
 export interface ReferralComment {
@@ -35,7 +28,7 @@ export const STATUS_OPTIONS: { value: string; label: string }[] = [
 const base = '/api/v1/uw/referrals';
 
 export async function listReferrals(status: string, page: number) {
-  return api.get<ReferralPage>(base + query({ status, page, pageSize: PAGE_SIZE }));
+  return api.get<Page<Referral>>(base + query({ status, page, pageSize: PAGE_SIZE }));
 }
 
 /**
@@ -94,24 +87,6 @@ const TRANSACTIONS: Record<string, string> = {
 };
 
 export const transactionLabel = (type: string) => TRANSACTIONS[type] ?? type;
-
-const PRODUCTS: Record<string, string> = {
-  'personal-auto': 'Personal Auto',
-  'commercial-auto': 'Commercial Auto',
-  homeowners: 'Homeowners',
-  cyber: 'Cyber',
-  'professional-liability': 'Professional Liability',
-};
-
-export function productLabel(code: string) {
-  return (
-    PRODUCTS[code] ??
-    code
-      .split(/[-_]/)
-      .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
-      .join(' ')
-  );
-}
 
 /** Who holds the referral, as the signed-in underwriter reads it. */
 export function assigneeLabel(referral: Referral, userId: string) {

@@ -2,6 +2,7 @@
 // and binding. Nothing typed is lost on an error: the data lives here until the page closes.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { api, query } from '../../api/client';
+import type { Page } from '../../api/types';
 import { can } from '../../auth/permissions';
 import { useUser } from '../../auth/session';
 import { useAsync } from '../../components/useAsync';
@@ -26,7 +27,6 @@ import {
   RISK,
   STEPS,
   type Errors,
-  type PageOf,
   type ProductCtx,
   type ProductSummary,
   type QuoteView,
@@ -97,7 +97,7 @@ export function Wizard({
     () =>
       data.productCode && data.state
         ? api
-            .get<PageOf<UnderwritingCompany>>(
+            .get<Page<UnderwritingCompany>>(
               `/api/v1/underwriting-companies${query({ productCode: data.productCode, country, state: data.state })}`,
             )
             .then((p) => p.items ?? [])

@@ -3,13 +3,14 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api, ApiError } from '../../api/client';
+import type { Page } from '../../api/types';
 import { useUser } from '../../auth/session';
 import { Empty, ErrorNotice, Loading } from '../../components/States';
 import { useAsync } from '../../components/useAsync';
 import { buildPayload, dataFromQuote } from './payload';
 import { loadProduct, summaryFor } from './productDetails';
 import { Wizard, type Resume } from './Wizard';
-import { BIND, PRODUCT, RATING, type PageOf, type ProductSummary, type QuoteView } from './wizardTypes';
+import { BIND, PRODUCT, RATING, type ProductSummary, type QuoteView } from './wizardTypes';
 import './Wizard.css';
 
 async function loadResume(
@@ -39,7 +40,7 @@ export function WizardPage() {
   const rolesKey = user.roles.join(',');
   const [round, setRound] = useState(0);
   const [loaded, reload] = useAsync(async () => {
-    const page = await api.get<PageOf<ProductSummary>>('/api/v1/products');
+    const page = await api.get<Page<ProductSummary>>('/api/v1/products');
     const products = page.items ?? [];
     const resume = quoteId ? await loadResume(quoteId, products, rolesKey.split(',')) : null;
     return { products, resume };

@@ -21,13 +21,6 @@ export interface ProductSummary {
   riskType: string;
 }
 
-export interface PageOf<T> {
-  items: T[];
-  page: number;
-  pageSize: number;
-  total: number;
-}
-
 /** The steps, in order; a quote's `progressStep` is the index of the step it is at. */
 export const STEPS = [
   'Product',
