@@ -16,7 +16,11 @@ export default defineConfig(({ mode }) => ({
       ),
     },
   },
-  build: { outDir: 'dist', sourcemap: false, chunkSizeWarningLimit: 800 },
+  build: {
+    outDir: mode === 'desktop' ? 'dist-desktop' : 'dist',
+    sourcemap: false,
+    chunkSizeWarningLimit: 800,
+  },
   server: {
     port: 5173,
     proxy: {

@@ -1,7 +1,8 @@
 // The sign-in page: password, the second factor, enrolment, and failures.
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { platform } from '@platform';
 import { agent, renderAt, status, stubApi } from '../test/render';
 import { LoginPage } from './LoginPage';
 
@@ -100,5 +101,49 @@ describe('LoginPage', () => {
     renderAt(<LoginPage />, { path: '/login?next=%2Fpolicies%2Fp1', pattern: '/login' });
     await fillPassword();
     expect(await screen.findByText('elsewhere')).toBeInTheDocument();
+  });
+});
+
+describe('LoginPage in the desktop app', () => {
+  afterEach(() => {
+    delete platform.desktop;
+  });
+
+  it('asks for the server and saves it before signing in', async () => {
+    const setServerUrl = vi.fn().mockResolvedValue('https://pas.example.com/');
+    platform.desktop = {
+      serverSettings: vi.fn().mockResolvedValue({
+        serverUrl: 'https://old.example.com/',
+        secretStore: 'the system keychain',
+      }),
+      setServerUrl,
+      previewPremium: vi.fn(),
+    };
+    const seen = stubApi({ 'POST /auth/login': session });
+    renderLogin();
+    const server = await screen.findByLabelText('Server');
+    expect(server).toHaveValue('https://old.example.com/');
+    expect(screen.getByText(/kept in the system keychain/)).toBeInTheDocument();
+    const user = userEvent.setup();
+    await user.clear(server);
+    await user.type(server, 'https://pas.example.com');
+    await fillPassword();
+    expect(await screen.findByText('elsewhere')).toBeInTheDocument();
+    expect(setServerUrl).toHaveBeenCalledWith('https://pas.example.com');
+    expect(seen).toHaveLength(1);
+  });
+
+  it('keeps the user on the page when the server address is refused', async () => {
+    platform.desktop = {
+      serverSettings: vi.fn().mockResolvedValue({ serverUrl: null, secretStore: 'memory' }),
+      setServerUrl: vi.fn().mockRejectedValue('The server must use https://'),
+      previewPremium: vi.fn(),
+    };
+    const seen = stubApi({});
+    renderLogin();
+    await screen.findByLabelText('Server');
+    await fillPassword();
+    expect(await screen.findByRole('alert')).toHaveTextContent('The server must use https://');
+    expect(seen).toHaveLength(0);
   });
 });

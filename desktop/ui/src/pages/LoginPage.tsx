@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import QRCode from 'qrcode';
+import { platform } from '@platform';
 import { api } from '../api/client';
 import type { LoginResponse, MfaChallenge, MfaSetup } from '../api/types';
 import { homePath } from '../auth/permissions';
@@ -63,8 +64,13 @@ export function LoginPage() {
       {step.kind === 'password' && (
         <PasswordStep
           busy={busy}
-          onSubmit={(tenantId, username, password) =>
+          onSubmit={(tenantId, username, password, server) =>
             run(async () => {
+              if (platform.desktop && server !== undefined) {
+                await platform.desktop.setServerUrl(server).catch((message: unknown) => {
+                  throw new Error(String(message));
+                });
+              }
               localStorage.setItem(TENANT_KEY, tenantId);
               const answer = await api.post<LoginResult>(
                 '/auth/login',
@@ -157,9 +163,21 @@ function PasswordStep({
   onSubmit,
 }: {
   busy: boolean;
-  onSubmit: (tenantId: string, username: string, password: string) => void;
+  onSubmit: (tenantId: string, username: string, password: string, server?: string) => void;
 }) {
   const [tenantId, setTenantId] = useState(localStorage.getItem(TENANT_KEY) ?? 'sample-carrier');
+  // The desktop app asks which server to use; the web build is served by it.
+  const [server, setServer] = useState<string | undefined>(undefined);
+  const [secretStore, setSecretStore] = useState('');
+  useEffect(() => {
+    platform.desktop?.serverSettings().then(
+      (settings) => {
+        setServer(settings.serverUrl ?? 'https://');
+        setSecretStore(settings.secretStore);
+      },
+      () => setServer('https://'),
+    );
+  }, []);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [touched, setTouched] = useState(false);
@@ -167,12 +185,21 @@ function PasswordStep({
   function submit(e: FormEvent) {
     e.preventDefault();
     setTouched(true);
-    if (tenantId.trim() && username.trim() && password) {
-      onSubmit(tenantId.trim(), username.trim(), password);
+    if (tenantId.trim() && username.trim() && password && (server === undefined || server.trim())) {
+      onSubmit(tenantId.trim(), username.trim(), password, server?.trim());
     }
   }
   return (
     <form onSubmit={submit} noValidate>
+      {server !== undefined && (
+        <Field
+          label="Server"
+          hint={`The LatticePolicy address (https://). Your session is kept in ${secretStore || 'the system keychain'}.`}
+          error={missing(server)}
+        >
+          <input value={server} onChange={(e) => setServer(e.target.value)} autoComplete="url" />
+        </Field>
+      )}
       <Field label="Organization" hint="Your carrier's sign-in slug" error={missing(tenantId)}>
         <input
           value={tenantId}

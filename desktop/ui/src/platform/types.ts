@@ -11,8 +11,25 @@ export interface ApiRequest {
   body?: string;
 }
 
+/** What only the desktop app offers. */
+export interface DesktopExtras {
+  /** The API server's address and where the token is kept. */
+  serverSettings(): Promise<{ serverUrl: string | null; secretStore: string }>;
+  /** Checks and saves the server address (https, or http on localhost). */
+  setServerUrl(url: string): Promise<string>;
+  /** Rates a quote payload on this machine with the built-in products (a preview). */
+  previewPremium(tenant: string, payload: unknown): Promise<OfflinePreview>;
+}
+
+export interface OfflinePreview {
+  premium: { total: { amount: number; currency: string } };
+  underwriting: { decision: string; reasons: string[] };
+}
+
 export interface Platform {
   kind: 'web' | 'desktop';
+  /** Present in the desktop app only. */
+  desktop?: DesktopExtras;
   /** Sends a request, adding the session's credentials. */
   request(request: ApiRequest): Promise<Response>;
   /** Starts a session from a login answer. */

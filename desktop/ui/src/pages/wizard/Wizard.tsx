@@ -13,6 +13,7 @@ import { Problems } from './Problems';
 import { buildPayload, emptyData } from './payload';
 import { useProductDetails } from './productDetails';
 import { ProductStep } from './ProductStep';
+import { OfflinePreview } from './OfflinePreview';
 import { RatingStep } from './RatingStep';
 import { RiskStep } from './RiskStep';
 import { useDraft, type SaveStatus } from './useDraft';
@@ -278,6 +279,9 @@ export function Wizard({
           {STEPS[step]}
         </h2>
         {content}
+        {(step === RISK || step === COVERAGES || step === RATING) && (
+          <OfflinePreview tenant={user.tenantId} payload={payload} />
+        )}
         {blocked && Object.keys(errors).length > 0 && (
           <p className="field-error" role="alert">
             {errors.rating ?? 'Fix the highlighted fields to continue.'}

@@ -1,0 +1,8 @@
+//! `lattice-desktop`: the LatticePolicy desktop app.
+
+// No console window on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+fn main() {
+    lattice_desktop::run();
+}
