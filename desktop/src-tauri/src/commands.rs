@@ -7,18 +7,18 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use lattice_shared::api::rating::RatingPreview;
 use serde::Serialize;
 use serde_json::Value;
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;
 
 use crate::AppState;
+use crate::preview::{self, OfflinePreview};
+use crate::server_url;
 use crate::session::{ApiRequest, ApiResponse};
 use crate::settings::Settings;
-use crate::{preview, server_url};
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ServerSettings {
     pub server_url: Option<String>,
@@ -27,6 +27,7 @@ pub struct ServerSettings {
 }
 
 #[tauri::command]
+#[specta::specta]
 pub fn server_settings(state: State<'_, AppState>) -> ServerSettings {
     ServerSettings {
         server_url: state.session.server().map(String::from),
@@ -36,6 +37,7 @@ pub fn server_settings(state: State<'_, AppState>) -> ServerSettings {
 
 /// Checks, saves and switches to a server address; returns it normalised.
 #[tauri::command]
+#[specta::specta]
 pub fn set_server_url(state: State<'_, AppState>, url: String) -> Result<String, String> {
     let url = server_url::parse(&url)?;
     state
@@ -49,6 +51,7 @@ pub fn set_server_url(state: State<'_, AppState>, url: String) -> Result<String,
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn api_request(
     state: State<'_, AppState>,
     request: ApiRequest,
@@ -62,17 +65,20 @@ pub async fn api_request(
 
 /// The user of a session that survived a restart, if any.
 #[tauri::command]
+#[specta::specta]
 pub fn restore_session(state: State<'_, AppState>) -> Result<Option<Value>, String> {
     state.session.restore().map_err(|e| e.to_string())
 }
 
 #[tauri::command]
+#[specta::specta]
 pub fn sign_out(state: State<'_, AppState>) -> Result<(), String> {
     state.session.sign_out().map_err(|e| e.to_string())
 }
 
 /// Asks where to save a downloaded document and writes it; `None` when the user cancels.
 #[tauri::command]
+#[specta::specta]
 pub async fn save_file(
     app: tauri::AppHandle,
     name: String,
@@ -98,6 +104,7 @@ pub async fn save_file(
 
 /// Rates the quote being edited on this machine (a preview; see `preview`).
 #[tauri::command]
-pub fn preview_premium(tenant: String, payload: Value) -> Result<RatingPreview, String> {
+#[specta::specta]
+pub fn preview_premium(tenant: String, payload: Value) -> Result<OfflinePreview, String> {
     preview::preview(&tenant, &payload)
 }

@@ -1,6 +1,7 @@
 //! The LatticePolicy desktop app: the shared UI (its desktop build) in a Tauri window.
 //! Requests go through Rust, which holds the session token in the OS keychain.
 
+pub mod bindings;
 pub mod commands;
 pub mod preview;
 pub mod secrets;
@@ -52,15 +53,7 @@ pub fn run() {
             });
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::server_settings,
-            commands::set_server_url,
-            commands::api_request,
-            commands::restore_session,
-            commands::sign_out,
-            commands::save_file,
-            commands::preview_premium,
-        ])
+        .invoke_handler(bindings::builder().invoke_handler())
         .run(tauri::generate_context!());
     if let Err(e) = result {
         eprintln!("lattice-desktop: {e}");

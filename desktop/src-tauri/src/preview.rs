@@ -4,11 +4,28 @@
 
 use std::sync::OnceLock;
 
-use lattice_shared::api::rating::RatingPreview;
+use lattice_shared::api::rating::Decision;
 use lattice_shared::product::Catalog;
 use lattice_shared::rating::rate;
 use lattice_shared::underwriting::underwrite;
+use rust_decimal::Decimal;
+use serde::Serialize;
 use serde_json::Value;
+
+/// What the wizard shows beside the quote being edited.
+#[derive(Debug, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct OfflinePreview {
+    /// The premium with fees and taxes: a JSON number with at most two decimals.
+    #[serde(with = "rust_decimal::serde::float")]
+    #[specta(type = f64)]
+    pub total: Decimal,
+    pub currency: String,
+    /// `Eligible`, `Refer` or `Decline`, as the server's underwriting says it.
+    #[specta(type = String)]
+    pub decision: Decision,
+    pub reasons: Vec<String>,
+}
 
 fn catalog() -> Result<&'static Catalog, String> {
     static CATALOG: OnceLock<Result<Catalog, String>> = OnceLock::new();
@@ -19,7 +36,7 @@ fn catalog() -> Result<&'static Catalog, String> {
 }
 
 /// Rates `payload` (a quote payload, as the wizard sends it) for `tenant`.
-pub fn preview(tenant: &str, payload: &Value) -> Result<RatingPreview, String> {
+pub fn preview(tenant: &str, payload: &Value) -> Result<OfflinePreview, String> {
     let code = payload
         .get("productCode")
         .and_then(Value::as_str)
@@ -28,9 +45,12 @@ pub fn preview(tenant: &str, payload: &Value) -> Result<RatingPreview, String> {
         .product(tenant, code)
         .ok_or_else(|| format!("No product {code} is known offline"))?;
     let premium = rate(&product, payload).map_err(|e| format!("Not rateable yet: {e}"))?;
-    Ok(RatingPreview {
-        premium,
-        underwriting: underwrite(&product, payload),
+    let underwriting = underwrite(&product, payload);
+    Ok(OfflinePreview {
+        total: premium.total.amount,
+        currency: premium.total.currency,
+        decision: underwriting.decision,
+        reasons: underwriting.reasons,
     })
 }
 
@@ -55,11 +75,11 @@ mod tests {
 
         let preview = preview("sample-carrier", &payload).expect("rated");
 
-        assert_eq!(preview.premium.total.amount.to_string(), "516.93");
-        assert_eq!(
-            serde_json::to_value(&preview.underwriting).expect("json")["decision"],
-            "Eligible"
-        );
+        let json = serde_json::to_value(&preview).expect("json");
+        assert_eq!(preview.total.to_string(), "516.93");
+        assert_eq!(json["total"], json!(516.93));
+        assert_eq!(json["currency"], "USD");
+        assert_eq!(json["decision"], "Eligible");
     }
 
     #[test]

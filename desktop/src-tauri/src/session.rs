@@ -25,7 +25,7 @@ const PASSED_HEADERS: &[&str] = &[
 ];
 
 /// A request from the UI (the platform adapter's `ApiRequest`).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ApiRequest {
     pub method: String,
@@ -36,7 +36,7 @@ pub struct ApiRequest {
 }
 
 /// The answer handed back to the UI; the body is base64 so PDFs pass unharmed.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ApiResponse {
     pub status: u16,

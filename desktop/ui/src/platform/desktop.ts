@@ -1,14 +1,10 @@
 // The desktop platform (Tauri): every request goes through the `api_request` command, so
 // the session token stays in Rust and the OS keychain; JavaScript never holds it.
-import { invoke } from '@tauri-apps/api/core';
+// The command calls and their types come from Rust (`commands.gen.ts`, checked for drift
+// by `cargo test -p lattice-desktop --test bindings`).
 import type { SessionUser } from '../api/types';
-import type { ApiRequest, OfflinePreview, Platform } from './types';
-
-interface CommandResponse {
-  status: number;
-  headers: [string, string][];
-  bodyBase64: string;
-}
+import { type ApiResponse, type Value, commands } from './commands.gen';
+import type { ApiRequest, Platform } from './types';
 
 function bytes(base64: string): Uint8Array<ArrayBuffer> {
   const text = atob(base64);
@@ -32,10 +28,13 @@ export const platform: Platform = {
   kind: 'desktop',
 
   async request({ method, path, headers, body }: ApiRequest) {
-    let answer: CommandResponse;
+    let answer: ApiResponse;
     try {
-      answer = await invoke<CommandResponse>('api_request', {
-        request: { method, path, headers: Object.entries(headers), body },
+      answer = await commands.apiRequest({
+        method,
+        path,
+        headers: Object.entries(headers),
+        body: body ?? null,
       });
     } catch (message) {
       // The command's own failures (no server set, unreachable) read like fetch's.
@@ -50,23 +49,23 @@ export const platform: Platform = {
   },
 
   async restore() {
-    return (await invoke<SessionUser | null>('restore_session')) ?? null;
+    // The server's own user object, kept by Rust as it arrived at sign-in.
+    return ((await commands.restoreSession()) as SessionUser | null) ?? null;
   },
 
   async signOut() {
-    await invoke('sign_out');
+    await commands.signOut();
   },
 
   async saveFile(name: string, data: Blob) {
     const content = new Uint8Array(await data.arrayBuffer());
-    await invoke('save_file', { name, contentBase64: base64(content) });
+    await commands.saveFile(name, base64(content));
   },
 
   desktop: {
-    serverSettings: () =>
-      invoke<{ serverUrl: string | null; secretStore: string }>('server_settings'),
-    setServerUrl: (url: string) => invoke<string>('set_server_url', { url }),
+    serverSettings: commands.serverSettings,
+    setServerUrl: commands.setServerUrl,
     previewPremium: (tenant: string, payload: unknown) =>
-      invoke<OfflinePreview>('preview_premium', { tenant, payload }),
+      commands.previewPremium(tenant, payload as Value),
   },
 };

@@ -2,6 +2,9 @@
 // keeps the session token in the tab's sessionStorage; the desktop build (Tauri) keeps the
 // token in Rust and the OS keychain and sends every request through a Rust command.
 import type { SessionUser } from '../api/types';
+import type { OfflinePreview, ServerSettings } from './commands.gen';
+
+export type { OfflinePreview, ServerSettings };
 
 export interface ApiRequest {
   method: string;
@@ -14,16 +17,11 @@ export interface ApiRequest {
 /** What only the desktop app offers. */
 export interface DesktopExtras {
   /** The API server's address and where the token is kept. */
-  serverSettings(): Promise<{ serverUrl: string | null; secretStore: string }>;
+  serverSettings(): Promise<ServerSettings>;
   /** Checks and saves the server address (https, or http on localhost). */
   setServerUrl(url: string): Promise<string>;
   /** Rates a quote payload on this machine with the built-in products (a preview). */
   previewPremium(tenant: string, payload: unknown): Promise<OfflinePreview>;
-}
-
-export interface OfflinePreview {
-  premium: { total: { amount: number; currency: string } };
-  underwriting: { decision: string; reasons: string[] };
 }
 
 export interface Platform {

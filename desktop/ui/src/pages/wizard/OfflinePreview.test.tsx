@@ -16,8 +16,10 @@ describe('OfflinePreview', () => {
 
   it('shows the locally rated premium in the desktop app', async () => {
     const previewPremium = vi.fn().mockResolvedValue({
-      premium: { total: { amount: 516.93, currency: 'USD' } },
-      underwriting: { decision: 'Eligible', reasons: [] },
+      total: 516.93,
+      currency: 'USD',
+      decision: 'Eligible',
+      reasons: [],
     });
     platform.desktop = {
       serverSettings: vi.fn(),

@@ -33,7 +33,7 @@ export function OfflinePreview({ tenant, payload }: { tenant: string; payload: u
       <span className="muted">(rated on this computer; not a quote — use Rate for the real one)</span>
       {state.kind === 'ready' && (
         <p data-testid="offline-premium">
-          {money(state.preview.premium.total.amount)} · {state.preview.underwriting.decision}
+          {money(state.preview.total)} · {state.preview.decision}
         </p>
       )}
       {state.kind === 'not-yet' && <p className="muted">{state.why}</p>}
