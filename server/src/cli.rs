@@ -1,5 +1,5 @@
-//! The command line: `serve` (default), `migrate`, `worker`, `reencrypt`, `tenant create`
-//! and `openapi`.
+//! The command line: `serve` (default), `migrate`, `worker`, `reencrypt`, `tenant create`,
+//! `openapi`, and the deployment checks `smoke` and `healthcheck`.
 
 use clap::{Parser, Subcommand};
 
@@ -33,6 +33,38 @@ pub enum Command {
     Tenant(TenantCommand),
     /// Print the OpenAPI document (JSON) and exit; needs no configuration or database.
     Openapi,
+    /// Run the post-deployment checks (health, login, search, a rated quote, the portal)
+    /// against a running deployment; prints PASS/FAIL per step, exits 1 on any failure.
+    Smoke(SmokeArgs),
+    /// Exit 0 when the server on this host's PORT answers `/health` with 200 (the image's
+    /// health check; needs no curl).
+    Healthcheck,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SmokeArgs {
+    /// The deployment's public address, e.g. https://policy.example.com.
+    #[arg(long)]
+    pub base_url: String,
+    /// Tenant of the users below.
+    #[arg(long, env = "SMOKE_TENANT")]
+    pub tenant: String,
+    /// A staff user (agent, underwriter or admin) for login, search and the quote.
+    #[arg(long, env = "SMOKE_USERNAME")]
+    pub username: String,
+    #[arg(long, env = "SMOKE_PASSWORD", hide_env_values = true)]
+    pub password: String,
+    /// The staff user's authenticator key (base32), when the tenant requires MFA.
+    #[arg(long, env = "SMOKE_TOTP_SECRET", hide_env_values = true)]
+    pub totp_secret: Option<String>,
+    /// The state of the smoke quote (personal auto); the tenant must write it there.
+    #[arg(long, env = "SMOKE_STATE", default_value = "CA")]
+    pub state: String,
+    /// A portal user; without one the portal step checks the web UI's /portal page.
+    #[arg(long, env = "SMOKE_CUSTOMER_USERNAME", requires = "customer_password")]
+    pub customer_username: Option<String>,
+    #[arg(long, env = "SMOKE_CUSTOMER_PASSWORD", hide_env_values = true)]
+    pub customer_password: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

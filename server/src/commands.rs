@@ -73,6 +73,10 @@ pub async fn run(command: Option<Command>, config: Config) -> anyhow::Result<()>
             .await
         }
         Command::Openapi => crate::routes::openapi::print(),
+        // `main` runs these before reading any configuration.
+        Command::Smoke(_) | Command::Healthcheck => {
+            bail!("this command runs without the server's configuration")
+        }
     }
 }
 

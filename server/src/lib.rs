@@ -17,6 +17,7 @@ pub mod outbox;
 pub mod products;
 pub mod routes;
 pub mod services;
+pub mod smoke;
 pub mod startup;
 pub mod state;
 pub mod telemetry;

@@ -25,6 +25,7 @@ mod reference;
 mod referrals;
 mod rls;
 mod search;
+mod smoke;
 mod tenancy;
 mod terms;
 mod web;

@@ -21,7 +21,7 @@ fn code(secret: &[u8], offset: i64) -> String {
 }
 
 /// Makes the demo tenant require MFA; returns an admin token issued before it did.
-async fn require_mfa(app: &TestApp) -> String {
+pub(crate) async fn require_mfa(app: &TestApp) -> String {
     let admin = app.demo_token("admin").await;
     let response = app
         .patch_json(
@@ -45,7 +45,7 @@ async fn login_json(app: &TestApp, username: &str, extra: Value) -> (StatusCode,
 }
 
 /// Enrols `username` and returns its secret and the enrolment's answer.
-async fn enrol(app: &TestApp, username: &str) -> (Vec<u8>, Value) {
+pub(crate) async fn enrol(app: &TestApp, username: &str) -> (Vec<u8>, Value) {
     let (status, setup) = login_json(app, username, json!({})).await;
     assert_eq!(status, StatusCode::OK);
     let secret = secret_from_manual_key(setup["manualKey"].as_str().expect("manualKey"))
