@@ -28,6 +28,23 @@ pub struct PatchError {
 /// here too so a change set means the same thing on every platform.
 const FORBIDDEN: &[&str] = &["__proto__", "constructor", "prototype"];
 
+/// The largest array index a change may name. Payload lists (risks, coverages, drivers)
+/// are short, and writing past the end pads the array with nulls: without a bound, one
+/// change could ask for an array of billions.
+pub const MAX_ARRAY_INDEX: usize = 999;
+
+/// `key` as an array index within [`MAX_ARRAY_INDEX`].
+fn array_index(key: &str) -> Option<usize> {
+    key.parse::<usize>().ok().filter(|i| *i <= MAX_ARRAY_INDEX)
+}
+
+/// A segment that reads as a number but is beyond [`MAX_ARRAY_INDEX`].
+fn too_far(segment: &str) -> bool {
+    !segment.is_empty()
+        && segment.bytes().all(|b| b.is_ascii_digit())
+        && array_index(segment).is_none()
+}
+
 fn segments(path: &str) -> Option<Vec<String>> {
     let rest = path.strip_prefix('/')?;
     Some(
@@ -59,6 +76,9 @@ pub fn validate(changes: &[Change]) -> Result<(), PatchError> {
             Some(s) if s.iter().all(String::is_empty) => {
                 return fail("path must name a field, not the whole payload");
             }
+            Some(s) if s.iter().any(|p| too_far(p)) => {
+                return fail("path has an array index above 999");
+            }
             Some(_) => {}
         }
     }
@@ -73,7 +93,11 @@ pub fn apply(target: &mut Value, changes: &[Change]) {
         let Some(path) = segments(&c.path) else {
             continue;
         };
-        if path.is_empty() || path.iter().any(|p| FORBIDDEN.contains(&p.as_str())) {
+        if path.is_empty()
+            || path
+                .iter()
+                .any(|p| FORBIDDEN.contains(&p.as_str()) || too_far(p))
+        {
             continue;
         }
         apply_one(target, &path, c);
@@ -88,7 +112,7 @@ fn apply_one(node: &mut Value, path: &[String], c: &Change) {
         set_leaf(node, key, c);
         return;
     }
-    let next_is_index = rest[0].parse::<usize>().is_ok();
+    let next_is_index = array_index(&rest[0]).is_some();
     if let Some(next) = child(node, key, c.op != "remove", next_is_index) {
         apply_one(next, rest, c);
     }
@@ -100,7 +124,7 @@ fn set_leaf(node: &mut Value, last: &str, c: &Change) {
             map.remove(last);
         }
         ("remove", Value::Array(items)) => {
-            if let Ok(i) = last.parse::<usize>()
+            if let Some(i) = array_index(last)
                 && i < items.len()
             {
                 items.remove(i);
@@ -113,7 +137,7 @@ fn set_leaf(node: &mut Value, last: &str, c: &Change) {
             let value = c.value.clone().unwrap_or(Value::Null);
             if last == "-" {
                 items.push(value);
-            } else if let Ok(i) = last.parse::<usize>() {
+            } else if let Some(i) = array_index(last) {
                 if i >= items.len() {
                     items.resize(i + 1, Value::Null);
                 }
@@ -155,7 +179,7 @@ fn child<'a>(
             Some(entry)
         }
         Value::Array(items) => {
-            let i = key.parse::<usize>().ok()?;
+            let i = array_index(key)?;
             if i >= items.len() {
                 if !create {
                     return None;
@@ -247,6 +271,23 @@ mod tests {
             doc,
             json!({"x": {"y": {"z": "deep"}}, "list": [9, 2, 3], "n": [{"k": true}], "a/b": "slash"})
         );
+    }
+
+    #[test]
+    fn a_far_array_index_is_refused_and_never_applied() {
+        let far = change("add", "/coverages/1000000000/limit", Some(json!(1)));
+        let error = validate(std::slice::from_ref(&far)).expect_err("refused");
+        assert_eq!(error.message, "path has an array index above 999");
+        let overflow = change("replace", "/list/18446744073709551615", Some(json!(1)));
+        assert!(validate(std::slice::from_ref(&overflow)).is_err());
+        assert!(validate(&[change("add", "/list/999", Some(json!(1)))]).is_ok());
+
+        // Stored change sets are applied defensively too: nothing grows.
+        let mut doc = json!({"coverages": [], "list": [0]});
+        apply(&mut doc, &[far, overflow]);
+        assert_eq!(doc, json!({"coverages": [], "list": [0]}));
+        apply(&mut doc, &[change("add", "/list/3", Some(json!(3)))]);
+        assert_eq!(doc, json!({"coverages": [], "list": [0, null, null, 3]}));
     }
 
     #[test]
