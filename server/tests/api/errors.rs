@@ -153,6 +153,67 @@ async fn bodies_over_25_megabytes_are_refused(pool: PgPool) {
     assert_error(response, StatusCode::PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE").await;
 }
 
+/// Malformed, deeply nested, non-UTF-8, out-of-range and mistyped bodies: each a 4xx with
+/// the envelope, never a 500, and the server keeps answering.
+#[sqlx::test(migrations = false)]
+async fn hostile_bodies_get_a_4xx_with_the_envelope(pool: PgPool) {
+    let app = TestApp::spawn(pool).await;
+    let token = app.demo_token("agent1").await;
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let deep_object = format!("{}1{}", r#"{"a":"#.repeat(5_000), "}".repeat(5_000));
+    let bodies: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "truncated",
+            br#"{"productCode": "personal-auto", "#.to_vec(),
+            "application/json",
+        ),
+        ("nested arrays", deep.into_bytes(), "application/json"),
+        (
+            "nested objects",
+            deep_object.into_bytes(),
+            "application/json",
+        ),
+        (
+            "not UTF-8",
+            vec![b'{', b'"', 0xff, 0xfe, b'"', b':', b'1', b'}'],
+            "application/json",
+        ),
+        (
+            "huge number",
+            br#"{"termMonths": 1e999999}"#.to_vec(),
+            "application/json",
+        ),
+        ("a list", b"[1, 2, 3]".to_vec(), "application/json"),
+        (
+            "not JSON at all",
+            b"productCode=personal-auto".to_vec(),
+            "text/plain",
+        ),
+        ("empty", Vec::new(), "application/json"),
+    ];
+
+    for (what, body, content_type) in bodies {
+        let response = app
+            .request(Method::POST, "/api/v1/quotes", Some(&token))
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .expect("sent");
+        let status = response.status();
+        let envelope: Value = response.json().await.expect("a JSON envelope");
+        assert!(status.is_client_error(), "{what}: {status} {envelope}");
+        for field in ["code", "message", "traceId"] {
+            assert!(
+                envelope[field].is_string(),
+                "{what}: no {field} in {envelope}"
+            );
+        }
+    }
+    let health = app.get("/health", None).await;
+    assert_eq!(health.status(), StatusCode::OK, "still serving");
+}
+
 #[sqlx::test(migrations = false)]
 async fn internal_errors_reveal_nothing_of_their_cause(pool: PgPool) {
     let app = TestApp::spawn(pool).await;
