@@ -13,6 +13,7 @@ pub mod documents;
 pub mod embedded_pg;
 pub mod error;
 pub mod error_tracking;
+pub mod liveness;
 pub mod outbox;
 pub mod products;
 pub mod routes;

@@ -12,6 +12,7 @@ use crate::cache::Cache;
 use crate::config::Config;
 use crate::crypto::FieldCipher;
 use crate::error_tracking::ErrorTracker;
+use crate::liveness::Liveness;
 use crate::products::load_catalog;
 use crate::routes::web::WebApp;
 use crate::services::quote_contract::QuoteContract;
@@ -47,6 +48,8 @@ pub struct App {
     pub global_limiter: RateLimiter,
     /// The web UI build, when `WEB_ROOT` is set.
     pub web: Option<WebApp>,
+    /// This process's liveness lock, recorded on the idempotency keys it claims.
+    pub liveness: Liveness,
 }
 
 impl App {
@@ -80,6 +83,7 @@ impl App {
             mfa_limiter: RateLimiter::new(limits.mfa_max, limits.window),
             global_limiter: RateLimiter::new(limits.global_max, limits.window),
             web,
+            liveness: Liveness::start(&db),
             cache,
             error_tracker,
             catalog,

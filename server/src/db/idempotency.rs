@@ -3,6 +3,8 @@
 
 use sqlx::PgConnection;
 
+use crate::liveness::OWNER_LOCK_CLASS;
+
 /// What a key's row says about a new request carrying it.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Reservation {
@@ -25,25 +27,41 @@ pub const TTL_HOURS: i32 = 24;
 /// A request that has held its key this long without finishing is presumed dead.
 pub const STALE_SECONDS: i32 = 60;
 
-/// Claims `key` for a request with `hash`, or reports why it cannot run.
-pub async fn reserve(
-    conn: &mut PgConnection,
-    tenant_id: &str,
-    key: &str,
-    method: &str,
-    path: &str,
-    hash: &str,
-) -> sqlx::Result<Reservation> {
+/// The request a key is being reserved for.
+#[derive(Debug, Clone, Copy)]
+pub struct Claim<'a> {
+    pub tenant_id: &'a str,
+    pub key: &'a str,
+    pub method: &'a str,
+    pub path: &'a str,
+    pub hash: &'a str,
+    /// This process's liveness key (see `liveness`), when it holds its lock.
+    pub owner: Option<i32>,
+}
+
+/// Claims the key for a request, or reports why it cannot run. A key left `processing` by
+/// a process that is gone (its liveness lock is free), or for longer than
+/// [`STALE_SECONDS`], is taken over.
+pub async fn reserve(conn: &mut PgConnection, claim: Claim<'_>) -> sqlx::Result<Reservation> {
+    let Claim {
+        tenant_id,
+        key,
+        method,
+        path,
+        hash,
+        owner,
+    } = claim;
     let inserted = sqlx::query_scalar!(
-        "insert into idempotency_key (tenant_id, idempotency_key, method, path, request_hash, status)
-         values ($1, $2, $3, $4, $5, 'processing')
+        "insert into idempotency_key (tenant_id, idempotency_key, method, path, request_hash, status, owner)
+         values ($1, $2, $3, $4, $5, 'processing', $6)
          on conflict (tenant_id, idempotency_key) do nothing
          returning idempotency_key",
         tenant_id,
         key,
         method,
         path,
-        hash
+        hash,
+        owner
     )
     .fetch_optional(&mut *conn)
     .await?;
@@ -53,22 +71,26 @@ pub async fn reserve(
     let row = sqlx::query!(
         r#"select request_hash, status, status_code, content_type, response_body,
                   created_at < now() - make_interval(hours => $3) as "expired!",
-                  updated_at < now() - make_interval(secs => $4) as "stale!"
+                  updated_at < now() - make_interval(secs => $4) as "stale!",
+                  coalesce(owner is not null and pg_try_advisory_xact_lock($5, owner), false)
+                      as "owner_gone!"
            from idempotency_key where tenant_id = $1 and idempotency_key = $2 for update"#,
         tenant_id,
         key,
         TTL_HOURS,
-        f64::from(STALE_SECONDS)
+        f64::from(STALE_SECONDS),
+        OWNER_LOCK_CLASS
     )
     .fetch_one(&mut *conn)
     .await?;
     let reclaim = row.expired
         || (row.request_hash == hash
-            && (row.status == "failed" || (row.status == "processing" && row.stale)));
+            && (row.status == "failed"
+                || (row.status == "processing" && (row.stale || row.owner_gone))));
     if reclaim {
         sqlx::query!(
             "update idempotency_key set method = $3, path = $4, request_hash = $5, status = 'processing',
-                 status_code = null, content_type = null, response_body = null,
+                 status_code = null, content_type = null, response_body = null, owner = $7,
                  created_at = case when $6 then now() else created_at end, updated_at = now()
              where tenant_id = $1 and idempotency_key = $2",
             tenant_id,
@@ -76,7 +98,8 @@ pub async fn reserve(
             method,
             path,
             hash,
-            row.expired
+            row.expired,
+            owner
         )
         .execute(&mut *conn)
         .await?;

@@ -1,7 +1,8 @@
 //! `Idempotency-Key` on mutating `/api/v1` requests: the first request with a key runs and
 //! its successful response is stored; a retry with the same key and the same request gets
 //! that exact response back and changes nothing; the same key on a different request is a
-//! 409. A duplicate arriving while the first still runs waits for it (up to ten seconds).
+//! 409. A duplicate arriving while the first still runs waits for it (up to ten seconds);
+//! a retry whose first attempt died with its server process takes the key over at once.
 
 use std::time::Duration;
 
@@ -15,7 +16,7 @@ use sha2::{Digest, Sha256};
 
 use super::BODY_LIMIT_BYTES;
 use crate::auth::extract::{bearer_token, header_tenant};
-use crate::db::idempotency::{self, Reservation};
+use crate::db::idempotency::{self, Claim, Reservation};
 use crate::db::{self};
 use crate::error::Error;
 use crate::state::AppState;
@@ -84,7 +85,15 @@ pub async fn idempotency(State(app): State<AppState>, req: Request, next: Next) 
     loop {
         let reservation = async {
             let mut tx = db::begin_tenant(&app.db, &tenant).await?;
-            let r = idempotency::reserve(&mut tx, &tenant, &key, &method, &path, &hash).await?;
+            let claim = Claim {
+                tenant_id: &tenant,
+                key: &key,
+                method: &method,
+                path: &path,
+                hash: &hash,
+                owner: app.liveness.owner(),
+            };
+            let r = idempotency::reserve(&mut tx, claim).await?;
             if r == Reservation::Reserved && rand::random::<u8>() < 5 {
                 idempotency::purge_expired(&mut tx, &tenant).await?;
             }

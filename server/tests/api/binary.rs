@@ -12,12 +12,12 @@ use reqwest::StatusCode;
 use serde_json::Value;
 use sqlx::PgPool;
 
-use crate::helpers::{TestApp, database_url};
+use crate::helpers::{TestApp, database_url, free_port};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_lattice-server");
 
 /// The binary with a clean environment plus `vars`.
-fn command(args: &[&str], vars: &[(&str, &str)]) -> Command {
+pub(crate) fn command(args: &[&str], vars: &[(&str, &str)]) -> Command {
     let mut command = Command::new(BINARY);
     command.args(args).env_clear();
     for key in ["PATH", "HOME"] {
@@ -199,11 +199,7 @@ async fn serve_refuses_a_database_that_is_not_migrated(pool: PgPool) {
 async fn serve_logs_json_without_secrets_and_stops_on_sigterm(pool: PgPool) {
     db::migrate::migrate(&pool).await.expect("migrate");
     let url = database_url(&pool);
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("free port")
-        .port()
-        .to_string();
+    let port = free_port();
     let jwt_secret = "jwt-secret-that-must-never-be-logged-7b1e";
     let child = command(
         &["serve"],

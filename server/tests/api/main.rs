@@ -13,6 +13,7 @@ mod demo;
 mod documents;
 mod endorse;
 mod errors;
+mod faults;
 mod health;
 mod helpers;
 mod idempotency;
