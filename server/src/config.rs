@@ -8,6 +8,9 @@ use std::time::Duration;
 
 use secrecy::{ExposeSecret, SecretString};
 
+/// The listen port when `PORT` is unset.
+pub const DEFAULT_PORT: u16 = 3000;
+
 /// Every setting the server reads, with its default. Shown by `lattice-server --help`.
 pub const ENV_HELP: &str = "\
 Environment variables (deployment guide names; defaults in brackets):
@@ -148,7 +151,7 @@ impl Config {
                 }
             }
         };
-        let port = number("PORT", 3000);
+        let port = number("PORT", DEFAULT_PORT.into());
         let pool_size = number("DATABASE_POOL_SIZE", 10);
         let window = number("RATE_LIMIT_WINDOW_SECONDS", 900);
         let global_max = number("RATE_LIMIT_MAX", 600);
@@ -170,7 +173,7 @@ impl Config {
 
         let config = Config {
             host: var("HOST").unwrap_or_else(|| "0.0.0.0".to_owned()),
-            port: u16::try_from(port).unwrap_or(3000),
+            port: u16::try_from(port).unwrap_or(DEFAULT_PORT),
             database_url: var("DATABASE_URL").map(SecretString::from),
             embedded_db_dir: var("EMBEDDED_DB_DIR").map(PathBuf::from),
             database_pool_size: u32::try_from(pool_size).unwrap_or(u32::MAX),

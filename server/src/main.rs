@@ -26,7 +26,7 @@ async fn main() -> ExitCode {
             let port = std::env::var("PORT")
                 .ok()
                 .and_then(|p| p.parse().ok())
-                .unwrap_or(3000);
+                .unwrap_or(lattice_server::config::DEFAULT_PORT);
             return match lattice_server::smoke::healthcheck(port).await {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {

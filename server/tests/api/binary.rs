@@ -12,7 +12,7 @@ use reqwest::StatusCode;
 use serde_json::Value;
 use sqlx::PgPool;
 
-use crate::helpers::{TestApp, database_url, free_port};
+use crate::helpers::{TestApp, database_url, free_port, healthy_within};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_lattice-server");
 
@@ -218,20 +218,10 @@ async fn serve_logs_json_without_secrets_and_stops_on_sigterm(pool: PgPool) {
     let base = format!("http://127.0.0.1:{port}");
     lattice_server::telemetry::install_crypto_provider();
     let client = reqwest::Client::new();
-    let mut up = false;
-    for _ in 0..100 {
-        if client
-            .get(format!("{base}/health"))
-            .send()
-            .await
-            .is_ok_and(|r| r.status() == StatusCode::OK)
-        {
-            up = true;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    assert!(up, "server answers /health");
+    assert!(
+        healthy_within(&client, &base, Duration::from_secs(10)).await,
+        "server answers /health"
+    );
     let secret_password = "Velvet-Thunder-8812!";
     let login = |password: &str| {
         client

@@ -19,7 +19,7 @@ use serde_json::{Value, json};
 use sqlx::{Connection, PgConnection, PgPool};
 
 use crate::binary::command;
-use crate::helpers::{auto_quote, database_url, free_port};
+use crate::helpers::{auto_quote, database_url, free_port, healthy_within};
 
 const TENANT: &str = "sample-carrier";
 
@@ -118,19 +118,12 @@ async fn start(url: &str, port: &str) -> Server {
         .spawn()
         .expect("serve starts"),
     );
-    let client = reqwest::Client::new();
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while Instant::now() < deadline {
-        let health = client
-            .get(format!("http://127.0.0.1:{port}/health"))
-            .send()
-            .await;
-        if health.is_ok_and(|r| r.status() == StatusCode::OK) {
-            return server;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("the server did not answer /health within 30 s");
+    let base = format!("http://127.0.0.1:{port}");
+    assert!(
+        healthy_within(&reqwest::Client::new(), &base, Duration::from_secs(30)).await,
+        "the server did not answer /health within 30 s"
+    );
+    server
 }
 
 async fn bind(

@@ -183,6 +183,23 @@ pub fn free_port() -> String {
         .to_string()
 }
 
+/// Whether a server at `base` answers `/health` with 200 within `limit`.
+pub async fn healthy_within(
+    client: &reqwest::Client,
+    base: &str,
+    limit: std::time::Duration,
+) -> bool {
+    let deadline = std::time::Instant::now() + limit;
+    while std::time::Instant::now() < deadline {
+        let health = client.get(format!("{base}/health")).send().await;
+        if health.is_ok_and(|r| r.status() == StatusCode::OK) {
+            return true;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    false
+}
+
 /// A connection URL for the database behind `pool` (for the server binary).
 pub fn database_url(pool: &PgPool) -> String {
     let base = std::env::var("DATABASE_URL").expect("DATABASE_URL is set for tests");
