@@ -58,7 +58,20 @@ pub async fn connect(url: &str, pool_size: u32, wait: Duration) -> anyhow::Resul
 
 /// Begins a transaction as [`APP_ROLE`] with `app.tenant_id` set: every row-level security
 /// policy then limits it to `tenant_id`, whatever the query's own filters say.
+///
+/// One round trip: `BEGIN` and both settings go as one simple query. That puts the tenant
+/// id into the SQL text, so only a well-formed id (a slug: `a-z`, `0-9` and `-`, which
+/// nothing in a quoted literal can escape) takes that way; anything else (a mistyped
+/// tenant at login, say) is passed as a bind parameter in a second round trip, and then
+/// matches no row.
 pub async fn begin_tenant(pool: &PgPool, tenant_id: &str) -> Result<Tx, sqlx::Error> {
+    if tenants::is_valid_tenant_id(tenant_id) {
+        return pool
+            .begin_with(sqlx::AssertSqlSafe(format!(
+                "begin; set local role {APP_ROLE}; set local app.tenant_id = '{tenant_id}'"
+            )))
+            .await;
+    }
     let mut tx = pool.begin().await?;
     sqlx::query!(
         r#"select set_config('role', 'lattice_app', true) as "role!",

@@ -9,17 +9,16 @@ use uuid::Uuid;
 
 use super::Tx;
 
-/// Begins a transaction of the push worker: the application role, allowed by row-level
-/// security to see every tenant's outbox (and nothing else of theirs).
+/// The role of the push worker's transactions (migration 0012): row-level security lets
+/// it read and update every tenant's outbox messages, and it may touch nothing else.
+pub const WORKER_ROLE: &str = "lattice_outbox_worker";
+
+/// Begins a transaction of the push worker, as [`WORKER_ROLE`].
 pub async fn begin_worker(pool: &PgPool) -> sqlx::Result<Tx> {
-    let mut tx = pool.begin().await?;
-    sqlx::query!(
-        r#"select set_config('role', 'lattice_app', true) as "role!",
-                  set_config('app.outbox_worker', 'on', true) as "worker!""#
-    )
-    .fetch_one(&mut *tx)
-    .await?;
-    Ok(tx)
+    pool.begin_with(sqlx::AssertSqlSafe(format!(
+        "begin; set local role {WORKER_ROLE}"
+    )))
+    .await
 }
 
 /// A message taken for delivery.

@@ -2,6 +2,16 @@
 
 use sqlx::PgConnection;
 
+/// Whether `id` is a tenant slug: 2 to 63 of `a-z0-9-`, starting with a letter or digit.
+pub fn is_valid_tenant_id(id: &str) -> bool {
+    let bytes = id.as_bytes();
+    (2..=63).contains(&bytes.len())
+        && bytes[0].is_ascii_alphanumeric()
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+}
+
 /// The settings of a tenant that login needs.
 pub struct TenantLoginSettings {
     pub tenant_id: String,

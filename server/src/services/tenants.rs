@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use crate::auth::password;
 use crate::db;
+pub use crate::db::tenants::is_valid_tenant_id;
 use crate::db::timeline::standard_short_rate_json;
 use crate::error::{Error, FieldErrors, Result};
 
@@ -17,16 +18,6 @@ pub struct NewTenant {
     pub name: String,
     pub admin_username: String,
     pub admin_password: String,
-}
-
-/// Whether `id` is a tenant slug: 2 to 63 of `a-z0-9-`, starting with a letter or digit.
-pub fn is_valid_tenant_id(id: &str) -> bool {
-    let bytes = id.as_bytes();
-    (2..=63).contains(&bytes.len())
-        && bytes[0].is_ascii_alphanumeric()
-        && bytes
-            .iter()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
 }
 
 /// 400 `WEAK_PASSWORD` listing every broken rule, or `Ok`.

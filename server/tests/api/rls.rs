@@ -117,3 +117,43 @@ async fn every_tenant_table_forces_row_level_security(pool: PgPool) {
     );
     assert!(protected >= 5);
 }
+
+/// The role and tenant a tenant transaction runs with.
+async fn settings(tx: &mut db::Tx) -> (String, String) {
+    sqlx::query_as("select current_user::text, current_setting('app.tenant_id')")
+        .fetch_one(&mut **tx)
+        .await
+        .expect("settings")
+}
+
+#[sqlx::test(migrations = false)]
+async fn tenant_transactions_run_as_the_app_role_with_any_tenant_id_verbatim(pool: PgPool) {
+    let app = TestApp::spawn(pool).await;
+    // A slug takes the one-round-trip way; anything else is bound as a parameter.
+    for tenant in [
+        "sample-carrier",
+        "x'; reset role; select '",
+        "Mixed Case",
+        "t\\'q",
+    ] {
+        let mut tx = db::begin_tenant(&app.pool, tenant).await.expect("tx");
+        assert_eq!(
+            settings(&mut tx).await,
+            ("lattice_app".to_owned(), tenant.to_owned()),
+            "{tenant}"
+        );
+        let users: i64 = sqlx::query_scalar("select count(*) from app_user")
+            .fetch_one(&mut *tx)
+            .await
+            .expect("count");
+        assert_eq!(users, if tenant == "sample-carrier" { 4 } else { 0 });
+        tx.rollback().await.expect("rollback");
+    }
+    // The settings are the transaction's own: the connection goes back as it was.
+    let mut conn = app.pool.acquire().await.expect("connection");
+    let user: String = sqlx::query_scalar("select current_user::text")
+        .fetch_one(&mut *conn)
+        .await
+        .expect("user");
+    assert_ne!(user, "lattice_app");
+}
