@@ -36,6 +36,9 @@ Environment variables (deployment guide names; defaults in brackets):
                            worker tuning: retries back off from base doubling to max;
                            a claim not finished within the visibility window is retried
   CACHE_PREFIX [lattice:]  prefix of every Redis key
+  SESSION_CACHE_SECONDS [60]  how long a process may reuse a session it read (account,
+                           roles, permissions); changes reach it at once through
+                           PostgreSQL notifications, this only bounds a missed one (0: off)
   LOG_LEVEL [info]         trace | debug | info | warn | error
   ALLOWED_ORIGINS          CORS allowlist, comma separated
   TRUST_PROXY [0]          take the client IP from X-Forwarded-For (behind a load balancer)
@@ -65,6 +68,8 @@ pub struct Config {
     pub cache_enabled: bool,
     /// Prefix of every Redis key (several deployments may share one Redis).
     pub cache_prefix: String,
+    /// How long a session read from the database may be reused (zero: never).
+    pub session_cache: Duration,
     pub sentry_dsn: Option<SecretString>,
     pub async_push: AsyncPush,
     pub log_level: String,
@@ -164,6 +169,7 @@ impl Config {
         let push_max = number("ASYNC_PUSH_MAX_BACKOFF_SECONDS", 600);
         let push_attempts = number("ASYNC_PUSH_MAX_ATTEMPTS", 8).clamp(1, 100);
         let push_visibility = number("ASYNC_PUSH_VISIBILITY_SECONDS", 60).max(1);
+        let session_cache = number("SESSION_CACHE_SECONDS", 60);
         if port > u64::from(u16::MAX) {
             problems.push("PORT must be at most 65535".to_owned());
         }
@@ -194,6 +200,7 @@ impl Config {
             redis_url: var("REDIS_URL").map(SecretString::from),
             cache_enabled: flag(var("CACHE_ENABLED"), true),
             cache_prefix: var("CACHE_PREFIX").unwrap_or_else(|| "lattice:".to_owned()),
+            session_cache: Duration::from_secs(session_cache),
             sentry_dsn: var("SENTRY_DSN").map(SecretString::from),
             async_push: AsyncPush {
                 enabled: flag(var("ASYNC_PUSH_ENABLED"), true),

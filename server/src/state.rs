@@ -8,12 +8,14 @@ use sqlx::PgPool;
 
 use crate::auth::jwt::{JwtKeys, MfaKeys};
 use crate::auth::rate_limit::RateLimiter;
+use crate::auth::sessions::SessionCache;
 use crate::cache::Cache;
 use crate::config::Config;
 use crate::crypto::FieldCipher;
 use crate::error_tracking::ErrorTracker;
 use crate::liveness::Liveness;
 use crate::products::load_catalog;
+use crate::routes::health::HealthProbe;
 use crate::routes::web::WebApp;
 use crate::services::quote_contract::QuoteContract;
 
@@ -50,6 +52,10 @@ pub struct App {
     pub web: Option<WebApp>,
     /// This process's liveness lock, recorded on the idempotency keys it claims.
     pub liveness: Liveness,
+    /// The shared probe behind `/health`.
+    pub health: HealthProbe,
+    /// Sessions read from the database, reused while PostgreSQL says they are current.
+    pub sessions: Arc<SessionCache>,
 }
 
 impl App {
@@ -84,6 +90,12 @@ impl App {
             global_limiter: RateLimiter::new(limits.global_max, limits.window),
             web,
             liveness: Liveness::start(&db),
+            health: HealthProbe::default(),
+            sessions: {
+                let sessions = Arc::new(SessionCache::new(config.session_cache));
+                sessions.start(&db);
+                sessions
+            },
             cache,
             error_tracker,
             catalog,

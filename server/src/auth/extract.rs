@@ -1,5 +1,6 @@
 //! `AuthUser`: the authenticated caller of a request, with the tenant resolved and the
-//! roles and permissions re-read from the database, so changes apply at once.
+//! roles and permissions read from the database, or from the session cache, which
+//! PostgreSQL's notifications keep current (`sessions`), so changes apply at once.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -146,18 +147,24 @@ pub async fn authenticate(
             "The requested tenant does not match the signed-in tenant",
         ));
     }
+    let ticket = match app.sessions.lookup(&claims.tenant_id, claims.sub) {
+        Ok(user) => return Ok(user),
+        Err(ticket) => ticket,
+    };
     let mut tx = db::begin_tenant(&app.db, &claims.tenant_id).await?;
     let session = db::users::find_session(&mut tx, &claims.tenant_id, claims.sub).await?;
     tx.commit().await?;
     let session = session
         .filter(|s| !s.disabled)
         .ok_or_else(|| Error::unauthenticated("The account is disabled or no longer exists"))?;
-    Ok(AuthUser {
+    let user = AuthUser {
         customer: CustomerRef::from_session(&session),
         user_id: session.user_id,
         tenant_id: session.tenant_id,
         username: session.username,
         roles: session.roles,
         permissions: session.permissions.into_iter().collect(),
-    })
+    };
+    app.sessions.store(&user, ticket);
+    Ok(user)
 }

@@ -157,8 +157,10 @@ pub async fn method_not_allowed() -> Response {
 }
 
 /// A successful write may change the tenant's dashboard counts: its cached summary is
-/// dropped once the response is ready (the write is committed by then).
-pub async fn forget_dashboard_after_writes(
+/// dropped once the response is ready (the write is committed by then). A successful
+/// administrative write (users, roles, customers) also drops the tenant's cached sessions
+/// in this process at once; other processes hear of it from PostgreSQL.
+pub async fn forget_caches_after_writes(
     State(app): State<AppState>,
     request: Request,
     next: Next,
@@ -167,15 +169,24 @@ pub async fn forget_dashboard_after_writes(
         *request.method(),
         axum::http::Method::GET | axum::http::Method::HEAD | axum::http::Method::OPTIONS
     );
-    let tenant = (write && app.cache.is_some())
+    let path = request
+        .extensions()
+        .get::<axum::extract::OriginalUri>()
+        .map_or_else(|| request.uri().path(), |uri| uri.path());
+    let admin = path.starts_with("/api/v1/admin/");
+    let tenant = write
         .then(|| crate::auth::extract::bearer_token(request.headers()))
         .flatten()
         .and_then(|token| app.jwt.verify(token))
         .map(|claims| claims.tenant_id);
     let response = next.run(request).await;
-    if let (Some(tenant), Some(cache)) = (tenant, &app.cache)
-        && response.status().is_success()
-    {
+    let Some(tenant) = tenant.filter(|_| response.status().is_success()) else {
+        return response;
+    };
+    if admin {
+        app.sessions.evict_tenant(&tenant);
+    }
+    if let Some(cache) = &app.cache {
         cache
             .delete(&[crate::services::search::dashboard_key(&tenant)])
             .await;

@@ -140,7 +140,7 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            middleware::forget_dashboard_after_writes,
+            middleware::forget_caches_after_writes,
         ));
     let config = &state.config;
     let layers = ServiceBuilder::new()

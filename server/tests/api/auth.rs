@@ -247,18 +247,27 @@ async fn every_route_but_health_is_rate_limited_per_ip(pool: PgPool) {
 }
 
 #[sqlx::test(migrations = false)]
-async fn a_disabled_account_loses_access_at_once(pool: PgPool) {
+async fn an_account_disabled_by_an_admin_loses_access_on_its_next_request(pool: PgPool) {
     let app = TestApp::spawn(pool).await;
+    crate::sessions::listening(&app).await;
+    let admin = app.demo_token("admin").await;
     let token = app.demo_token("agent1").await;
-    assert_eq!(
-        app.get("/api/v1/me", Some(&token)).await.status(),
-        StatusCode::OK
-    );
-
-    sqlx::query("update app_user set disabled = true where username = 'agent1'")
-        .execute(&app.pool)
-        .await
-        .expect("disable");
+    // Twice: the second answer comes from the session cache.
+    for _ in 0..2 {
+        assert_eq!(
+            app.get("/api/v1/me", Some(&token)).await.status(),
+            StatusCode::OK
+        );
+    }
+    let agent = crate::sessions::user_id(&app, "agent1").await;
+    let disabled = app
+        .patch_json(
+            &format!("/api/v1/admin/users/{agent}"),
+            Some(&admin),
+            &json!({"disabled": true}),
+        )
+        .await;
+    assert_eq!(disabled.status(), StatusCode::OK);
 
     assert_error(
         app.get("/api/v1/me", Some(&token)).await,

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use lattice_server::db;
 use lattice_server::embedded_pg::EmbeddedPostgres;
+use lattice_server::routes::health::PROBE_FRESH_FOR;
 use reqwest::StatusCode;
 use serde_json::Value;
 use sqlx::PgPool;
@@ -63,6 +64,37 @@ async fn health_reports_no_cache_when_redis_is_unreachable(pool: PgPool) {
     );
 }
 
+/// Transactions committed in the test's database so far, as PostgreSQL's statistics say
+/// (a backend reports them within a second of going idle).
+async fn commits(pool: &PgPool) -> i64 {
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    sqlx::query_scalar(
+        "select xact_commit from pg_stat_database where datname = current_database()",
+    )
+    .fetch_one(pool)
+    .await
+    .expect("statistics")
+}
+
+#[sqlx::test(migrations = false)]
+async fn a_thousand_health_checks_share_a_few_probes(pool: PgPool) {
+    let app = TestApp::spawn(pool.clone()).await;
+    let before = commits(&pool).await;
+    let started = std::time::Instant::now();
+    for _ in 0..1000 {
+        assert_eq!(app.get("/health", None).await.status(), StatusCode::OK);
+    }
+    let elapsed = started.elapsed();
+    let committed = commits(&pool).await - before;
+    // One probe per quarter second at most, plus the one the burst started with, plus
+    // what else commits meanwhile (autovacuum, the liveness lock, the statistics query).
+    let allowed = 1 + (elapsed.as_millis() / PROBE_FRESH_FOR.as_millis()) as i64 + 15;
+    assert!(
+        committed <= allowed,
+        "{committed} transactions for 1000 health checks in {elapsed:?}"
+    );
+}
+
 /// A private embedded PostgreSQL is stopped under a running server and started again.
 #[tokio::test]
 async fn health_is_degraded_while_the_database_is_stopped_and_recovers() {
@@ -83,6 +115,8 @@ async fn health_is_degraded_while_the_database_is_stopped_and_recovers() {
     assert_eq!(app.get("/health", None).await.status(), StatusCode::OK);
 
     pg.stop().await.expect("PostgreSQL stops");
+    // Health answers from a probe at most a quarter second old: the outage shows by then.
+    tokio::time::sleep(PROBE_FRESH_FOR).await;
     let response = app.get("/health", None).await;
     assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
     let body: Value = response.json().await.expect("json");

@@ -26,6 +26,7 @@ mod reference;
 mod referrals;
 mod rls;
 mod search;
+mod sessions;
 mod smoke;
 mod tenancy;
 mod terms;
