@@ -74,6 +74,30 @@ impl<T: DeserializeOwned, S: Send + Sync> OptionalFromRequest<S> for Json<T> {
     }
 }
 
+/// A JSON body extracted but not yet judged. A handler that authorizes first takes this
+/// and calls [`Checked::parse`] after its permission checks, so a caller without them
+/// hears 403, not what the body should have held.
+pub struct Checked<T>(Result<T, Error>);
+
+impl<T> Checked<T> {
+    /// The body, or the error [`Json`] would have answered for it.
+    pub fn parse(self) -> Result<T, Error> {
+        self.0
+    }
+}
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Checked<T> {
+    type Rejection = Error;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Error> {
+        Ok(Self(
+            <Json<T> as FromRequest<S>>::from_request(req, state)
+                .await
+                .map(|Json(body)| body),
+        ))
+    }
+}
+
 fn is_too_large(rejection: &BytesRejection) -> bool {
     rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE
 }

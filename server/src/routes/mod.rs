@@ -19,6 +19,7 @@ pub mod quotes;
 pub mod rating;
 pub mod reference;
 pub mod referrals;
+pub mod table;
 pub mod web;
 
 use std::time::Duration;
@@ -26,7 +27,6 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue, Method, header};
-use axum::routing::{get, patch, post};
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
@@ -40,96 +40,7 @@ pub const BODY_LIMIT_BYTES: usize = 25 * 1024 * 1024;
 
 /// The whole HTTP API.
 pub fn router(state: AppState) -> Router {
-    let api = Router::new()
-        .route("/me", get(me::get_me))
-        .route("/products", get(products::list_products))
-        .route("/products/{code}/config", get(products::get_config))
-        .route("/products/{code}/form", get(products::get_form))
-        .route("/products/{code}/field-meta", get(products::get_field_meta))
-        .route("/rating/preview", post(rating::preview))
-        .route("/quotes", get(quotes::list_quotes).post(quotes::rate_quote))
-        .route("/quotes/export", get(quotes::export_quotes))
-        .route("/quotes/draft", post(quotes::create_draft))
-        .route("/quotes/{id}", get(quotes::get_quote))
-        .route("/quotes/{id}/draft", patch(quotes::update_draft))
-        .route("/quotes/{id}/copy", post(quotes::copy_quote))
-        .route("/quotes/{id}/bind", post(quotes::bind_quote))
-        .route("/policies", get(policies::list_policies))
-        .route("/policies/export", get(policies::export_policies))
-        .route("/policies/{id}", get(policies::get_policy))
-        .route("/policies/{id}/full", get(policies::get_full))
-        .route("/policies/{id}/versions", get(policies::list_versions))
-        .route(
-            "/policies/{id}/versions/{vid}/details",
-            get(policies::version_details),
-        )
-        .route(
-            "/policies/{id}/versions/{vid}/rating-worksheet",
-            get(policies::rating_worksheet),
-        )
-        .route("/policies/{id}/timeline", get(policies::timeline))
-        .route("/policies/{id}/issue", post(policies::issue))
-        .route("/policies/{id}/state", get(lifecycle::state))
-        .route(
-            "/policies/{id}/notifications",
-            get(lifecycle::notifications),
-        )
-        .route("/policies/{id}/documents", get(lifecycle::documents))
-        .route(
-            "/policies/{id}/documents/{doc}/content",
-            get(lifecycle::document_content),
-        )
-        .route("/policies/{id}/endorse", post(lifecycle::endorse))
-        .route(
-            "/policies/{id}/endorse/preview",
-            post(lifecycle::endorse_preview),
-        )
-        .route(
-            "/policies/{id}/endorse/reserve-number",
-            post(lifecycle::reserve_endorse_number),
-        )
-        .route(
-            "/policies/{id}/transactions/reserve-number",
-            post(lifecycle::reserve_number),
-        )
-        .route("/policies/{id}/cancel", post(lifecycle::cancel))
-        .route("/policies/{id}/reinstate", post(lifecycle::reinstate))
-        .route("/policies/{id}/renew", post(lifecycle::renew))
-        .route(
-            "/policies/{id}/renew/preview",
-            post(lifecycle::renew_preview),
-        )
-        .route("/policies/{id}/rewrite", post(lifecycle::rewrite))
-        .route("/policies/{id}/non-renew", post(lifecycle::non_renew))
-        .route("/dashboard/summary", get(policies::dashboard))
-        .route("/customer-portal/summary", get(portal::summary))
-        .route("/customer-portal/policies/{id}", get(portal::policy))
-        .route(
-            "/customer-portal/policies/{id}/documents",
-            get(portal::documents),
-        )
-        .route(
-            "/customer-portal/policies/{id}/documents/{doc}/content",
-            get(portal::document_content),
-        )
-        .route("/uw/referrals", get(referrals::list))
-        .route("/uw/referrals/{id}", get(referrals::get))
-        .route("/uw/referrals/{id}/assign", patch(referrals::assign))
-        .route("/uw/referrals/{id}/comments", post(referrals::comment))
-        .route("/uw/referrals/{id}/decide", patch(referrals::decide))
-        .route("/uw/referrals/{id}/approve", patch(referrals::approve))
-        .route("/uw/referrals/{id}/decline", patch(referrals::decline))
-        .route(
-            "/reference/cancellation-reason-codes",
-            get(reference::cancellation_reasons),
-        )
-        .route(
-            "/reference/state-eligibility",
-            get(reference::state_eligibility),
-        )
-        .route("/underwriting-companies", get(reference::companies))
-        .route("/tenant/preferences", get(reference::preferences))
-        .nest("/admin", admin::router())
+    let api = table::api()
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
@@ -171,13 +82,7 @@ pub fn router(state: AppState) -> Router {
             middleware::global_rate_limit,
         ))
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES));
-    let router = Router::new()
-        .route("/health", get(health::health))
-        .route("/auth/login", post(auth::login))
-        .route("/auth/mfa/verify", post(auth::mfa_verify))
-        .route("/auth/mfa/setup/confirm", post(auth::mfa_setup_confirm))
-        .route("/openapi.json", get(openapi::openapi_json))
-        .nest("/api/v1", api);
+    let router = table::public().nest(table::API_PREFIX, api);
     let router = match state.web.clone() {
         Some(web) => router.fallback(move |request| web.serve(request)),
         None => router.fallback(middleware::not_found),

@@ -11,7 +11,7 @@ use lattice_shared::api::reference::{
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::json::Json;
+use super::json::{Checked, Json};
 use super::query::Query;
 use crate::auth::AuthUser;
 use crate::error::{Error, Result};
@@ -78,10 +78,11 @@ pub async fn state_eligibility(
 pub async fn set_eligibility(
     State(app): State<AppState>,
     user: AuthUser,
-    Json(request): Json<EligibilityRequest>,
+    body: Checked<EligibilityRequest>,
 ) -> Result<(StatusCode, Json<Eligibility>)> {
     user.require(ADMIN_MENU)?;
     user.require("admin.compliance.manage")?;
+    let request = body.parse()?;
     let result = service::set_eligibility(&app, &user.tenant_id, request).await?;
     Ok((StatusCode::CREATED, Json(result)))
 }

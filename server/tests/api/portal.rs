@@ -10,17 +10,17 @@ use crate::helpers::{TestApp, assert_error, auto_quote, replace};
 
 /// Two customers with portal users, each with an issued policy; customer A also has a
 /// policy only bound (not yet visible).
-struct World {
-    app: TestApp,
-    agent: String,
-    customer_a: String,
-    customer_b: String,
-    other_admin: String,
-    policy_a: String,
-    number_a: String,
-    policy_b: String,
-    bound_only_a: String,
-    quote_a: String,
+pub struct World {
+    pub app: TestApp,
+    pub agent: String,
+    pub customer_a: String,
+    pub customer_b: String,
+    pub other_admin: String,
+    pub policy_a: String,
+    pub number_a: String,
+    pub policy_b: String,
+    pub bound_only_a: String,
+    pub quote_a: String,
 }
 
 async fn quote_for(app: &TestApp, token: &str, customer_id: &Value, age: i64) -> Value {
@@ -30,7 +30,7 @@ async fn quote_for(app: &TestApp, token: &str, customer_id: &Value, age: i64) ->
     app.rated_quote(token, &payload).await
 }
 
-async fn world(pool: PgPool) -> World {
+pub async fn world(pool: PgPool) -> World {
     let app = TestApp::spawn(pool).await;
     let admin = app.demo_token("admin").await;
     let agent = app.demo_token("agent1").await;

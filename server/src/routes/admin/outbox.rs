@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use crate::auth::AuthUser;
 use crate::error::{Error, Result};
-use crate::routes::json::Json;
+use crate::routes::json::{Checked, Json};
 use crate::routes::query::Query;
 use crate::services;
 use crate::state::AppState;
@@ -77,10 +77,11 @@ pub async fn templates(
 pub async fn put_template(
     State(app): State<AppState>,
     user: AuthUser,
-    Json(request): Json<TemplateRequest>,
+    body: Checked<TemplateRequest>,
 ) -> Result<Json<TemplateView>> {
     user.require(perm::MENU_ADMIN_VIEW)?;
     user.require("admin.notifications.manage")?;
+    let request = body.parse()?;
     services::notifications::put_template(&app, &user, request)
         .await
         .map(Json)

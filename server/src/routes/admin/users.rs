@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use crate::auth::AuthUser;
 use crate::error::{Error, Result};
-use crate::routes::json::Json;
+use crate::routes::json::{Checked, Json};
 use crate::routes::middleware::ClientIp;
 use crate::routes::query::Query;
 use crate::services;
@@ -44,10 +44,11 @@ pub async fn list_users(
 pub async fn create_user(
     State(app): State<AppState>,
     user: AuthUser,
-    Json(request): Json<CreateUserRequest>,
+    body: Checked<CreateUserRequest>,
 ) -> Result<(StatusCode, Json<UserView>)> {
     user.require(perm::MENU_ADMIN_VIEW)?;
     user.require(perm::ADMIN_USERS_MANAGE)?;
+    let request = body.parse()?;
     let created = services::users::create_user(&app, &user, request).await?;
     Ok((StatusCode::CREATED, Json(created)))
 }
