@@ -72,12 +72,18 @@ pub fn body(
     (status, axum::Json(body)).into_response()
 }
 
+/// Whether `e` says the database could not be reached or went away (connection failures,
+/// and the SQLSTATEs of a server shutting down or starting up), not that a query failed.
 fn is_outage(e: &sqlx::Error) -> bool {
-    matches!(
-        e,
+    match e {
         sqlx::Error::PoolTimedOut
-            | sqlx::Error::PoolClosed
-            | sqlx::Error::Io(_)
-            | sqlx::Error::Tls(_)
-    )
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_) => true,
+        sqlx::Error::Database(db) => db.code().is_some_and(|code| {
+            // 08: connection exception; 57P01-57P03: admin/crash shutdown, cannot connect now.
+            code.starts_with("08") || matches!(&*code, "57P01" | "57P02" | "57P03")
+        }),
+        _ => false,
+    }
 }

@@ -29,6 +29,8 @@ enum Mood {
     AlwaysFail,
     /// The first request never gets an answer.
     HangFirst,
+    /// Every request answered 200 after this many milliseconds.
+    Slow(u64),
 }
 
 #[derive(Debug, Clone)]
@@ -52,6 +54,7 @@ async fn receive(State(r): State<Receiver>, headers: HeaderMap, body: Bytes) -> 
         Mood::FailFirst(k) => n >= k,
         Mood::AlwaysFail => false,
         Mood::HangFirst => n > 0,
+        Mood::Slow(_) => true,
     };
     r.log.lock().expect("log").push(Received {
         headers: headers
@@ -64,6 +67,9 @@ async fn receive(State(r): State<Receiver>, headers: HeaderMap, body: Bytes) -> 
     });
     if matches!(r.mood, Mood::HangFirst) && n == 0 {
         tokio::time::sleep(Duration::from_secs(60)).await;
+    }
+    if let Mood::Slow(ms) = r.mood {
+        tokio::time::sleep(Duration::from_millis(ms)).await;
     }
     if accepted {
         AxumStatus::OK
@@ -385,6 +391,88 @@ async fn a_worker_killed_mid_batch_loses_nothing(pool: PgPool) {
         seen, all,
         "every message reached the receiver, which dedupes on messageId"
     );
+}
+
+#[sqlx::test(migrations = false)]
+async fn a_worker_killed_again_and_again_delivers_every_event_in_order_per_policy(pool: PgPool) {
+    let app = TestApp::spawn_with_flat_cover(pool.clone()).await;
+    let agent = app.demo_token("agent1").await;
+    for tier in ["standard", "plus", "standard", "plus"] {
+        let policy = app
+            .issued_policy(&agent, &flat_quote("2026-01-01", tier))
+            .await;
+        app.transacted(
+            &agent,
+            &policy,
+            "cancel",
+            &json!({"effectiveDate": "2026-06-01"}),
+        )
+        .await;
+    }
+    let messages = stored(&pool).await;
+    let (url, log) = receiver(Mood::Slow(40)).await;
+    let short = settings(
+        &url,
+        &[
+            ("ASYNC_PUSH_VISIBILITY_SECONDS", "1"),
+            ("ASYNC_PUSH_BATCH_SIZE", "3"),
+            ("ASYNC_PUSH_POLL_MS", "50"),
+        ],
+    );
+
+    // Twelve workers in turn, each killed (its task dropped, as a process dies) after
+    // 30 to 250 ms, most of them mid-delivery; then one left to finish.
+    let mut kills = 0;
+    for round in 0..12u64 {
+        let worker = Worker::new(pool.clone(), short.clone()).expect("worker");
+        let (_stop, stop_rx) = tokio::sync::watch::channel(false);
+        let running = tokio::spawn(worker.run(stop_rx));
+        tokio::time::sleep(Duration::from_millis(30 + (round * 71) % 220)).await;
+        running.abort();
+        let _ = running.await;
+        kills += 1;
+    }
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let survivor = Worker::new(pool.clone(), short).expect("worker");
+    drain(&survivor, &pool, 60).await;
+
+    assert_eq!(kills, 12);
+    let after = stored(&pool).await;
+    assert!(after.iter().all(|m| m.3 == "Sent"), "{after:?}");
+    assert!(
+        after.iter().any(|m| m.4 > 1),
+        "some claims died with their worker and were taken over: {after:?}"
+    );
+    let stream_of: HashMap<&str, &str> = messages
+        .iter()
+        .map(|m| (m.0.as_str(), m.1.as_str()))
+        .collect();
+    // The first accepted delivery of each message, in arrival order.
+    let mut first_seen: Vec<String> = Vec::new();
+    for r in log.lock().expect("log").iter().filter(|r| r.accepted) {
+        let id = r.body["messageId"].as_str().expect("id").to_owned();
+        if !first_seen.contains(&id) {
+            first_seen.push(id);
+        }
+    }
+    assert_eq!(first_seen.len(), messages.len(), "every event delivered");
+    for stream in messages
+        .iter()
+        .map(|m| m.1.as_str())
+        .collect::<HashSet<_>>()
+    {
+        let created: Vec<&str> = messages
+            .iter()
+            .filter(|m| m.1 == stream)
+            .map(|m| m.0.as_str())
+            .collect();
+        let delivered: Vec<&str> = first_seen
+            .iter()
+            .map(String::as_str)
+            .filter(|id| stream_of[id] == stream)
+            .collect();
+        assert_eq!(delivered, created, "stream {stream} in order");
+    }
 }
 
 #[sqlx::test(migrations = false)]
