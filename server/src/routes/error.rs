@@ -35,6 +35,12 @@ impl IntoResponse for Error {
                     .insert(ErrorCause(format!("database unavailable: {e}")));
                 response
             }
+            Error::Database(e) if is_unstorable_text(&e) => body(
+                StatusCode::BAD_REQUEST,
+                "INVALID_TEXT",
+                "Text may not contain NUL characters (U+0000)".into(),
+                None,
+            ),
             Error::Database(e) => internal(&e),
             Error::Internal(e) => internal(&*e),
         }
@@ -86,4 +92,11 @@ fn is_outage(e: &sqlx::Error) -> bool {
         }),
         _ => false,
     }
+}
+
+/// Whether PostgreSQL refused a text value it cannot store (a NUL character, SQLSTATE
+/// 22021, or one its encoding lacks, 22P05): the client's input, not a server fault.
+fn is_unstorable_text(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(db)
+        if db.code().is_some_and(|code| matches!(&*code, "22021" | "22P05")))
 }

@@ -11,6 +11,7 @@ pub mod lifecycle;
 pub mod me;
 pub mod middleware;
 pub mod openapi;
+mod openapi_complete;
 pub mod policies;
 pub mod portal;
 pub mod products;

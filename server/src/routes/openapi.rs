@@ -7,6 +7,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::json::Json;
+use super::openapi_complete::Complete;
 use super::query::Query;
 use super::{
     admin, auth, health, lifecycle, me, policies, portal, products, quotes, rating, reference,
@@ -105,7 +106,7 @@ use crate::state::AppState;
         reference::tenant_settings,
         reference::update_tenant_settings,
     ),
-    modifiers(&BearerScheme)
+    modifiers(&BearerScheme, &Complete)
 )]
 pub struct ApiDoc;
 

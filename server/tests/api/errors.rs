@@ -214,6 +214,34 @@ async fn hostile_bodies_get_a_4xx_with_the_envelope(pool: PgPool) {
     assert_eq!(health.status(), StatusCode::OK, "still serving");
 }
 
+/// A NUL character, which PostgreSQL cannot store in text, anywhere a string goes in:
+/// 400 INVALID_TEXT, not a 500 (found by schemathesis).
+#[sqlx::test(migrations = false)]
+async fn nul_characters_in_text_get_a_400(pool: PgPool) {
+    let app = TestApp::spawn(pool).await;
+    let admin = app.demo_token("admin").await;
+    let calls = [
+        app.get("/api/v1/quotes?q=%00", Some(&admin)).await,
+        app.get("/api/v1/policies?q=a%00b", Some(&admin)).await,
+        app.get("/api/v1/admin/customers/%00", Some(&admin)).await,
+        app.post_json(
+            "/api/v1/admin/underwriting-companies",
+            Some(&admin),
+            &json!({"name": "a\u{0}b", "productCode": "homeowners", "state": "CA", "country": "US"}),
+        )
+        .await,
+        app.post_json(
+            "/auth/login",
+            None,
+            &json!({"tenantId": "sample-carrier", "username": "ad\u{0}min", "password": "x"}),
+        )
+        .await,
+    ];
+    for response in calls {
+        assert_error(response, StatusCode::BAD_REQUEST, "INVALID_TEXT").await;
+    }
+}
+
 #[sqlx::test(migrations = false)]
 async fn internal_errors_reveal_nothing_of_their_cause(pool: PgPool) {
     let app = TestApp::spawn(pool).await;
