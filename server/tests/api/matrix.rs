@@ -482,7 +482,14 @@ async fn ids(w: &crate::portal::World, admin: &str, pool: &PgPool) -> Ids {
     let documents = app
         .get_json(&format!("/api/v1/policies/{policy}/documents"), &w.agent)
         .await;
-    let document = first_string(&documents, &["documentId", "id"]);
+    // The packet: a rating worksheet written in the same transaction has no file to download,
+    // and both share a creation time, so the list's first item could be either.
+    let document = documents["documents"]
+        .as_array()
+        .and_then(|all| all.iter().find(|d| d["type"] == "POLICY_PACKET"))
+        .and_then(|d| d["documentId"].as_str())
+        .unwrap_or_else(|| panic!("a policy packet in {documents}"))
+        .to_owned();
     let referred = app.rated_quote(&w.agent, &auto_quote(17)).await;
     let bound: Value = app
         .bind(
