@@ -142,6 +142,37 @@ pub async fn complete(
     Ok(())
 }
 
+/// The key a request holds while it runs, handed to its handler as a request extension. A
+/// handler whose work is one transaction stores its response in that same transaction
+/// ([`HeldKey::complete_with`]), so a process that dies between its commit and the
+/// middleware's own `complete` still leaves a response to replay, never a done but
+/// unanswered request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeldKey {
+    pub tenant_id: String,
+    pub key: String,
+}
+
+impl HeldKey {
+    /// Stores `body` (JSON) as the response to replay, inside the caller's transaction.
+    pub async fn complete_with(
+        &self,
+        conn: &mut PgConnection,
+        status: u16,
+        body: &[u8],
+    ) -> sqlx::Result<()> {
+        complete(
+            conn,
+            &self.tenant_id,
+            &self.key,
+            status,
+            Some("application/json"),
+            body,
+        )
+        .await
+    }
+}
+
 /// Marks the key free to retry (the request did not succeed).
 pub async fn fail(conn: &mut PgConnection, tenant_id: &str, key: &str) -> sqlx::Result<()> {
     sqlx::query!(

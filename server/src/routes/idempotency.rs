@@ -3,6 +3,8 @@
 //! that exact response back and changes nothing; the same key on a different request is a
 //! 409. A duplicate arriving while the first still runs waits for it (up to ten seconds);
 //! a retry whose first attempt died with its server process takes the key over at once.
+//! The handler gets the key it holds as a [`HeldKey`] extension, to store its response in
+//! its own transaction where it can.
 
 use std::time::Duration;
 
@@ -16,7 +18,7 @@ use sha2::{Digest, Sha256};
 
 use super::BODY_LIMIT_BYTES;
 use crate::auth::extract::{bearer_token, header_tenant};
-use crate::db::idempotency::{self, Claim, Reservation};
+use crate::db::idempotency::{self, Claim, HeldKey, Reservation};
 use crate::db::{self};
 use crate::error::Error;
 use crate::state::AppState;
@@ -67,7 +69,7 @@ pub async fn idempotency(State(app): State<AppState>, req: Request, next: Next) 
     let path = uri
         .path_and_query()
         .map_or_else(|| uri.path().to_owned(), |p| p.as_str().to_owned());
-    let (parts, body) = req.into_parts();
+    let (mut parts, body) = req.into_parts();
     let bytes = match to_bytes(body, BODY_LIMIT_BYTES).await {
         Ok(b) => b,
         Err(_) => {
@@ -131,6 +133,10 @@ pub async fn idempotency(State(app): State<AppState>, req: Request, next: Next) 
             Ok(Reservation::Reserved) => break,
         }
     }
+    parts.extensions.insert(HeldKey {
+        tenant_id: tenant.clone(),
+        key: key.clone(),
+    });
 
     let response = next
         .run(Request::from_parts(parts, Body::from(bytes)))

@@ -1,7 +1,7 @@
 //! `/api/v1/policies/{id}/...` lifecycle transactions, their previews, reserved numbers,
 //! the as-of state and the policy's documents.
 
-use axum::extract::{Path, State};
+use axum::extract::{Extension, Path, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use lattice_shared::ApiErrorBody;
@@ -19,6 +19,7 @@ use super::json::Json;
 use super::portal::{PORTAL, document_id, file_response};
 use super::query::Query;
 use crate::auth::AuthUser;
+use crate::db::idempotency::HeldKey;
 use crate::error::{Error, Result};
 use crate::services;
 use crate::services::lifecycle::{self, cancel, endorse, non_renew, renew};
@@ -38,6 +39,11 @@ fn body<T: Default>(body: Option<Json<T>>) -> T {
 }
 
 type Created = (StatusCode, Json<TransactionResult>);
+
+/// The Idempotency-Key this request holds, if it carries one.
+fn held(key: Option<Extension<HeldKey>>) -> Option<HeldKey> {
+    key.map(|Extension(k)| k)
+}
 
 /// What an endorsement would charge, and whether it lands before later transactions.
 #[utoipa::path(post, path = "/api/v1/policies/{id}/endorse/preview", tag = "lifecycle", security(("bearer" = [])),
@@ -69,10 +75,18 @@ pub async fn endorse(
     State(app): State<AppState>,
     user: AuthUser,
     Path(id): Path<String>,
+    key: Option<Extension<HeldKey>>,
     request: Option<Json<EndorseRequest>>,
 ) -> Result<Created> {
     user.require(SERVICE)?;
-    let done = endorse::endorse(&app, &user, policy_id(&id)?, body(request)).await?;
+    let done = endorse::endorse(
+        &app,
+        &user,
+        policy_id(&id)?,
+        body(request),
+        held(key).as_ref(),
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(done)))
 }
 
@@ -87,10 +101,18 @@ pub async fn cancel(
     State(app): State<AppState>,
     user: AuthUser,
     Path(id): Path<String>,
+    key: Option<Extension<HeldKey>>,
     request: Option<Json<CancelRequest>>,
 ) -> Result<Created> {
     user.require(SERVICE)?;
-    let done = cancel::cancel(&app, &user, policy_id(&id)?, body(request)).await?;
+    let done = cancel::cancel(
+        &app,
+        &user,
+        policy_id(&id)?,
+        body(request),
+        held(key).as_ref(),
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(done)))
 }
 
@@ -105,10 +127,18 @@ pub async fn reinstate(
     State(app): State<AppState>,
     user: AuthUser,
     Path(id): Path<String>,
+    key: Option<Extension<HeldKey>>,
     request: Option<Json<ReinstateRequest>>,
 ) -> Result<Created> {
     user.require(SERVICE)?;
-    let done = cancel::reinstate(&app, &user, policy_id(&id)?, body(request)).await?;
+    let done = cancel::reinstate(
+        &app,
+        &user,
+        policy_id(&id)?,
+        body(request),
+        held(key).as_ref(),
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(done)))
 }
 
@@ -135,10 +165,18 @@ pub async fn renew(
     State(app): State<AppState>,
     user: AuthUser,
     Path(id): Path<String>,
+    key: Option<Extension<HeldKey>>,
     request: Option<Json<RenewRequest>>,
 ) -> Result<Created> {
     user.require(SERVICE)?;
-    let done = renew::renew(&app, &user, policy_id(&id)?, body(request)).await?;
+    let done = renew::renew(
+        &app,
+        &user,
+        policy_id(&id)?,
+        body(request),
+        held(key).as_ref(),
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(done)))
 }
 
@@ -153,10 +191,18 @@ pub async fn rewrite(
     State(app): State<AppState>,
     user: AuthUser,
     Path(id): Path<String>,
+    key: Option<Extension<HeldKey>>,
     request: Option<Json<RenewRequest>>,
 ) -> Result<Created> {
     user.require(SERVICE)?;
-    let done = renew::rewrite(&app, &user, policy_id(&id)?, body(request)).await?;
+    let done = renew::rewrite(
+        &app,
+        &user,
+        policy_id(&id)?,
+        body(request),
+        held(key).as_ref(),
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(done)))
 }
 
@@ -171,10 +217,18 @@ pub async fn non_renew(
     State(app): State<AppState>,
     user: AuthUser,
     Path(id): Path<String>,
+    key: Option<Extension<HeldKey>>,
     request: Option<Json<NonRenewRequest>>,
 ) -> Result<(StatusCode, Json<NonRenewResponse>)> {
     user.require(SERVICE)?;
-    let done = non_renew::non_renew(&app, &user, policy_id(&id)?, body(request)).await?;
+    let done = non_renew::non_renew(
+        &app,
+        &user,
+        policy_id(&id)?,
+        body(request),
+        held(key).as_ref(),
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(done)))
 }
 

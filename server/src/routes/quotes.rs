@@ -1,6 +1,6 @@
 //! `/api/v1/quotes/*`: drafts, rating, reading, copying, listing, export and binding.
 
-use axum::extract::{Path, State};
+use axum::extract::{Extension, Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use lattice_shared::ApiErrorBody;
@@ -14,6 +14,7 @@ use uuid::Uuid;
 use super::json::Json;
 use super::query::Query;
 use crate::auth::AuthUser;
+use crate::db::idempotency::HeldKey;
 use crate::error::{Error, Result};
 use crate::services;
 use crate::state::AppState;
@@ -140,12 +141,15 @@ pub async fn bind_quote(
     State(app): State<AppState>,
     user: AuthUser,
     Path(id): Path<String>,
+    held: Option<Extension<HeldKey>>,
     body: Option<Json<BindRequest>>,
 ) -> Result<(StatusCode, Json<BindResponse>)> {
     user.require(WIZARD)?;
     // The body is optional: none binds without an override reason.
     let request = body.map(|Json(b)| b).unwrap_or_default();
-    let bound = services::bind::bind_quote(&app, &user, quote_id(&id)?, request).await?;
+    let held = held.map(|Extension(k)| k);
+    let bound =
+        services::bind::bind_quote(&app, &user, quote_id(&id)?, request, held.as_ref()).await?;
     Ok((StatusCode::CREATED, Json(bound)))
 }
 

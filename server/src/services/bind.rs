@@ -22,6 +22,7 @@ use super::referrals::{Gate, Referred, gate};
 use super::rfc3339;
 use crate::auth::AuthUser;
 use crate::db::events::NewDocument;
+use crate::db::idempotency::HeldKey;
 use crate::db::policies::{CoverageLine, NewTransaction, NewVersion, PolicyRow};
 use crate::db::{self, Tx};
 use crate::error::{Error, Result};
@@ -32,12 +33,14 @@ const NUMBER_ATTEMPTS: u32 = 24;
 
 /// Binds the quote: underwriting gate, then policy, NB transaction and version, rating
 /// worksheet, risks, coverages and ledger events; the quote becomes Converted. Two binds
-/// of one quote serialise on the quote row: the second gets 409 `QUOTE_CONVERTED`.
+/// of one quote serialise on the quote row: the second gets 409 `QUOTE_CONVERTED`. With
+/// `held` (the request's Idempotency-Key), the 201 answer is stored in the same transaction.
 pub async fn bind_quote(
     app: &App,
     user: &AuthUser,
     quote_id: Uuid,
     request: BindRequest,
+    held: Option<&HeldKey>,
 ) -> Result<BindResponse> {
     let now = OffsetDateTime::now_utc();
     let tenant_id = user.tenant_id.as_str();
@@ -326,13 +329,15 @@ pub async fn bind_quote(
         &user.username,
     );
     db::quotes::update_quote(&mut tx, &quote).await?;
-    tx.commit().await?;
-    tracing::info!(tenant.id = %tenant_id, policy.id = %policy_id, quote.id = %quote_id, "quote bound");
-    Ok(BindResponse {
+    let bound = BindResponse {
         policy_id,
         policy_number: number,
         status: "Bound".into(),
-    })
+    };
+    super::store_answer(&mut tx, held, &bound).await?;
+    tx.commit().await?;
+    tracing::info!(tenant.id = %tenant_id, policy.id = %policy_id, quote.id = %quote_id, "quote bound");
+    Ok(bound)
 }
 
 /// Issues a bound policy: status Issued, its NB transaction Issued, ledger events.

@@ -39,7 +39,8 @@ pub async fn ensure_sample_book(app: &App) -> anyhow::Result<()> {
         home("Edsger", "Dijkstra", "FL"),
     ] {
         let quote = quotes::rate_quote(app, &agent, payload).await?;
-        let bound = bind::bind_quote(app, &agent, quote.quote_id, BindRequest::default()).await?;
+        let bound =
+            bind::bind_quote(app, &agent, quote.quote_id, BindRequest::default(), None).await?;
         bind::issue_policy(app, &agent, bound.policy_id).await?;
         issued.push(bound.policy_id);
     }
@@ -47,7 +48,7 @@ pub async fn ensure_sample_book(app: &App) -> anyhow::Result<()> {
     quotes::rate_quote(app, &agent, auto("Barbara", "Liskov", "WA", "98101", 30)).await?;
     let referred =
         quotes::rate_quote(app, &agent, auto("Katherine", "Johnson", "VA", "23219", 17)).await?;
-    match bind::bind_quote(app, &agent, referred.quote_id, BindRequest::default()).await {
+    match bind::bind_quote(app, &agent, referred.quote_id, BindRequest::default(), None).await {
         Err(e) if e.code() == "UW_REFERRAL_REQUIRED" => {}
         Err(e) => return Err(e.into()),
         Ok(_) => bail!("the sample referral was bound without a referral"),

@@ -25,9 +25,26 @@ pub mod users;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
+use crate::db::idempotency::HeldKey;
+
 /// `{amount, currency}` with the amount as a JSON number.
 pub fn money_json(amount: rust_decimal::Decimal, currency: &str) -> serde_json::Value {
     serde_json::json!({"amount": lattice_shared::expr::decimal_json(amount), "currency": currency})
+}
+
+/// Stores `answer` as the reply to replay for the request's Idempotency-Key, inside the
+/// write's own transaction (see [`HeldKey`]); without a key, does nothing. Every write
+/// answers 201 Created here.
+pub async fn store_answer<T: serde::Serialize>(
+    tx: &mut crate::db::Tx,
+    held: Option<&HeldKey>,
+    answer: &T,
+) -> crate::error::Result<()> {
+    if let Some(held) = held {
+        let body = serde_json::to_vec(answer).map_err(anyhow::Error::from)?;
+        held.complete_with(tx, 201, &body).await?;
+    }
+    Ok(())
 }
 
 /// An RFC 3339 UTC timestamp.

@@ -1,11 +1,9 @@
 //! Faults: a server killed with SIGKILL in the middle of binds loses nothing it
 //! acknowledged, leaves no half-written policy, binds each quote exactly once, and answers
 //! the clients' retries with the same Idempotency-Key at once (the dead process's claims are
-//! taken over as soon as its liveness lock is gone, not after they go stale).
-//!
-//! Not yet: a bind that committed but died before its response was stored (a separate
-//! transaction) is answered on retry with 409 QUOTE_CONVERTED naming its policy, not with a
-//! replay of the original 201. Storing the response in the bind's own transaction fixes it.
+//! taken over as soon as its liveness lock is gone, not after they go stale). A bind that
+//! committed just before the kill replays its 201: the bind stores its answer in its own
+//! transaction.
 
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
@@ -210,18 +208,8 @@ async fn sigkill_mid_bind_loses_nothing_and_each_retry_completes_once(pool: PgPo
             assert_eq!(&body["policyId"], policy, "an acknowledged bind replays");
             continue;
         }
-        // A bind that committed just before the kill, without its response stored, is
-        // reported as done (with its policy) rather than replayed: see the module notes.
-        let done = status == StatusCode::CONFLICT && body["code"] == "QUOTE_CONVERTED";
-        assert!(
-            status == StatusCode::CREATED || done,
-            "retry of {quote}: {status} {body}"
-        );
-        let policy = if done {
-            &body["details"]["policyId"]
-        } else {
-            &body["policyId"]
-        };
+        assert_eq!(status, StatusCode::CREATED, "retry of {quote}: {body}");
+        let policy = &body["policyId"];
         let bound: Option<uuid::Uuid> = sqlx::query_scalar(
             "select policy_id from policy where tenant_id = $1 and source_quote_id = $2::uuid",
         )

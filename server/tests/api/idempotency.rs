@@ -4,7 +4,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use sqlx::PgPool;
 
-use crate::helpers::{TestApp, assert_error, auto_quote, count};
+use crate::helpers::{TestApp, assert_error, auto_quote, count, replace};
 
 async fn post_with_key(
     app: &TestApp,
@@ -109,6 +109,70 @@ async fn join_all<F: std::future::Future>(futures: Vec<F>) -> Vec<F::Output> {
     .await;
     results.extend(outputs.into_iter().map(|o| o.expect("ready")));
     results
+}
+
+/// Makes the middleware's own store of a response fail: a trigger refuses to complete a
+/// key in any transaction that wrote no policy row. That stands in for a process dying
+/// between a write's commit and the middleware's store, the case a write must cover by
+/// storing its answer in its own transaction.
+async fn refuse_answers_stored_apart_from_the_write(pool: &PgPool) {
+    sqlx::raw_sql(
+        r#"create function refuse_completion_without_policy() returns trigger
+               language plpgsql security definer as $$
+           begin
+             if new.status = 'completed' and not exists
+                  (select 1 from policy where xmin::text = pg_current_xact_id()::text) then
+               raise exception 'test: no answer may be stored apart from its write';
+             end if;
+             return new;
+           end $$;
+           create trigger refuse_completion_without_policy before update on idempotency_key
+             for each row execute function refuse_completion_without_policy();"#,
+    )
+    .execute(pool)
+    .await
+    .expect("trigger");
+}
+
+/// Posts twice with one key: the second must replay the first byte for byte.
+async fn replayed_once(app: &TestApp, token: &str, path: &str, key: &str, body: &Value) {
+    let first = post_with_key(app, token, path, key, body).await;
+    assert_eq!(first.status(), StatusCode::CREATED, "{path}");
+    let first_body = first.bytes().await.expect("body");
+    let retry = post_with_key(app, token, path, key, body).await;
+
+    assert_eq!(retry.status(), StatusCode::CREATED, "{path}");
+    assert_eq!(retry.headers()["idempotent-replayed"], "true", "{path}");
+    assert_eq!(retry.bytes().await.expect("body"), first_body, "{path}");
+}
+
+#[sqlx::test(migrations = false)]
+async fn a_bind_and_an_endorsement_store_their_answers_with_their_writes(pool: PgPool) {
+    let app = TestApp::spawn(pool).await;
+    let agent = app.demo_token("agent1").await;
+    let quote = app.rated_quote(&agent, &auto_quote(35)).await;
+    let issued = app.issued_policy(&agent, &auto_quote(40)).await;
+    refuse_answers_stored_apart_from_the_write(&app.pool).await;
+    let bind = format!(
+        "/api/v1/quotes/{}/bind",
+        quote["quoteId"].as_str().expect("id")
+    );
+    let endorse = format!("/api/v1/policies/{issued}/endorse");
+    let endorsement = json!({"effectiveDate": "2026-10-01",
+        "changes": [replace("/uwAnswers/driverAge", json!(22))]});
+
+    replayed_once(&app, &agent, &bind, "bind-stored", &json!({})).await;
+    replayed_once(&app, &agent, &endorse, "endorse-stored", &endorsement).await;
+
+    assert_eq!(count(&app.pool, "policy", "sample-carrier").await, 2);
+    let endorsements: i64 = sqlx::query_scalar(
+        "select count(*) from policy_transaction where policy_id = $1::uuid and transaction_type = 'ENDORSE'",
+    )
+    .bind(&issued)
+    .fetch_one(&app.pool)
+    .await
+    .expect("count");
+    assert_eq!(endorsements, 1);
 }
 
 #[sqlx::test(migrations = false)]

@@ -18,6 +18,7 @@ use super::{
     transaction_premium, within_term,
 };
 use crate::auth::AuthUser;
+use crate::db::idempotency::HeldKey;
 use crate::db::{self, Tx};
 use crate::documents::packet::{self, Notice};
 use crate::error::{Error, Result};
@@ -31,6 +32,7 @@ pub async fn cancel(
     user: &AuthUser,
     policy_id: Uuid,
     request: CancelRequest,
+    held: Option<&HeldKey>,
 ) -> Result<TransactionResult> {
     let effective = required_date("effectiveDate", request.effective_date.as_deref())?;
     let mut tx = db::begin_tenant(&app.db, &user.tenant_id).await?;
@@ -209,14 +211,16 @@ pub async fn cancel(
         },
     )
     .await?;
-    tx.commit().await?;
-    tracing::info!(tenant.id = %user.tenant_id, policy.id = %policy_id, transaction.number = %number, "policy cancelled");
     let premium = transaction_premium(
         Vec::new(),
         (-returned.amount, Decimal::ZERO, Decimal::ZERO),
         &currency,
     );
-    Ok(result(&ctx, &r, &written, "Cancel", premium, meta))
+    let done = result(&ctx, &r, &written, "Cancel", premium, meta);
+    crate::services::store_answer(&mut tx, held, &done).await?;
+    tx.commit().await?;
+    tracing::info!(tenant.id = %user.tenant_id, policy.id = %policy_id, transaction.number = %number, "policy cancelled");
+    Ok(done)
 }
 
 /// Reinstates a cancelled policy from the requested date (on or after the cancellation).
@@ -225,6 +229,7 @@ pub async fn reinstate(
     user: &AuthUser,
     policy_id: Uuid,
     request: ReinstateRequest,
+    held: Option<&HeldKey>,
 ) -> Result<TransactionResult> {
     let effective = required_date("effectiveDate", request.effective_date.as_deref())?;
     let mut tx = db::begin_tenant(&app.db, &user.tenant_id).await?;
@@ -320,14 +325,16 @@ pub async fn reinstate(
         },
     )
     .await?;
-    tx.commit().await?;
-    tracing::info!(tenant.id = %user.tenant_id, policy.id = %policy_id, transaction.number = %number, "policy reinstated");
     let premium = transaction_premium(
         Vec::new(),
         (charge, Decimal::ZERO, Decimal::ZERO),
         &currency,
     );
-    Ok(result(&ctx, &r, &written, "Reinstate", premium, meta))
+    let done = result(&ctx, &r, &written, "Reinstate", premium, meta);
+    crate::services::store_answer(&mut tx, held, &done).await?;
+    tx.commit().await?;
+    tracing::info!(tenant.id = %user.tenant_id, policy.id = %policy_id, transaction.number = %number, "policy reinstated");
+    Ok(done)
 }
 
 /// The tenant's short-rate table for the policy, if it has one.

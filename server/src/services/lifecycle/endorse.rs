@@ -26,6 +26,7 @@ use super::{
 };
 use crate::auth::AuthUser;
 use crate::db;
+use crate::db::idempotency::HeldKey;
 use crate::error::{Error, FieldErrors, Result};
 use crate::state::App;
 
@@ -77,6 +78,7 @@ pub async fn endorse(
     user: &AuthUser,
     policy_id: Uuid,
     request: EndorseRequest,
+    held: Option<&HeldKey>,
 ) -> Result<TransactionResult> {
     let mut tx = db::begin_tenant(&app.db, &user.tenant_id).await?;
     let mut ctx = Context::load(app, &mut tx, &user.tenant_id, policy_id, true).await?;
@@ -174,9 +176,11 @@ pub async fn endorse(
         },
     )
     .await?;
+    let done = result(&ctx, &r, &written, "Endorse", premium, meta);
+    crate::services::store_answer(&mut tx, held, &done).await?;
     tx.commit().await?;
     tracing::info!(tenant.id = %user.tenant_id, policy.id = %policy_id, transaction.number = %number, "policy endorsed");
-    Ok(result(&ctx, &r, &written, "Endorse", premium, meta))
+    Ok(done)
 }
 
 fn plan(app: &App, ctx: &Context, request: &EndorseRequest) -> Result<Plan> {

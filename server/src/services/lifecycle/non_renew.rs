@@ -13,6 +13,7 @@ use super::write::{Outcome, Record, finish, record};
 use super::{Context, number_for, parse_date, set_field};
 use crate::auth::AuthUser;
 use crate::db;
+use crate::db::idempotency::HeldKey;
 use crate::documents::packet::Notice;
 use crate::error::{Error, Result};
 use crate::services::notifications::{Notification, notify};
@@ -24,6 +25,7 @@ pub async fn non_renew(
     user: &AuthUser,
     policy_id: Uuid,
     request: NonRenewRequest,
+    held: Option<&HeldKey>,
 ) -> Result<NonRenewResponse> {
     let notice_date = parse_date("noticeDate", request.notice_date.as_deref())?
         .unwrap_or_else(|| OffsetDateTime::now_utc().date());
@@ -129,9 +131,7 @@ pub async fn non_renew(
         },
     )
     .await?;
-    tx.commit().await?;
-    tracing::info!(tenant.id = %user.tenant_id, policy.id = %policy_id, transaction.number = %number, "policy non-renewed");
-    Ok(NonRenewResponse {
+    let done = NonRenewResponse {
         ok: true,
         policy_id,
         transaction_number: number,
@@ -142,7 +142,11 @@ pub async fn non_renew(
             "Policy {} will not renew; it ends on {expiration}",
             ctx.policy.policy_number
         ),
-    })
+    };
+    crate::services::store_answer(&mut tx, held, &done).await?;
+    tx.commit().await?;
+    tracing::info!(tenant.id = %user.tenant_id, policy.id = %policy_id, transaction.number = %done.transaction_number, "policy non-renewed");
+    Ok(done)
 }
 
 fn trimmed(text: Option<&str>) -> Option<String> {

@@ -22,6 +22,7 @@ use super::{
 };
 use crate::auth::AuthUser;
 use crate::db;
+use crate::db::idempotency::HeldKey;
 use crate::error::{Error, FieldErrors, Result};
 use crate::services::rfc3339;
 use crate::state::App;
@@ -56,6 +57,7 @@ pub async fn renew(
     user: &AuthUser,
     policy_id: Uuid,
     request: RenewRequest,
+    held: Option<&HeldKey>,
 ) -> Result<TransactionResult> {
     let mut tx = db::begin_tenant(&app.db, &user.tenant_id).await?;
     let ctx = Context::load(app, &mut tx, &user.tenant_id, policy_id, true).await?;
@@ -67,7 +69,7 @@ pub async fn renew(
         ));
     }
     let plan = renewal_plan(app, &ctx, &request)?;
-    write_term(tx, ctx, user, &request, plan, "RENEW").await
+    write_term(tx, ctx, user, &request, plan, "RENEW", held).await
 }
 
 /// Rewrites a cancelled policy into a new term.
@@ -76,6 +78,7 @@ pub async fn rewrite(
     user: &AuthUser,
     policy_id: Uuid,
     request: RenewRequest,
+    held: Option<&HeldKey>,
 ) -> Result<TransactionResult> {
     let mut tx = db::begin_tenant(&app.db, &user.tenant_id).await?;
     let ctx = Context::load(app, &mut tx, &user.tenant_id, policy_id, true).await?;
@@ -116,7 +119,7 @@ pub async fn rewrite(
         }
     };
     let plan = term_plan(app, &ctx, base, effective, months)?;
-    write_term(tx, ctx, user, &request, plan, "REWRITE").await
+    write_term(tx, ctx, user, &request, plan, "REWRITE", held).await
 }
 
 fn renewal_plan(app: &App, ctx: &Context, request: &RenewRequest) -> Result<TermPlan> {
@@ -179,6 +182,7 @@ async fn write_term(
     request: &RenewRequest,
     plan: TermPlan,
     transaction_type: &'static str,
+    held: Option<&HeldKey>,
 ) -> Result<TransactionResult> {
     let rewrite = transaction_type == "REWRITE";
     let (label, prefix, event) = if rewrite {
@@ -303,9 +307,11 @@ async fn write_term(
         },
     )
     .await?;
-    tx.commit().await?;
-    tracing::info!(tenant.id = %user.tenant_id, policy.id = %ctx.policy.policy_id, transaction.number = %number, "new term written");
     let by_coverage = plan.premium.by_coverage.iter().map(|c| json!(c)).collect();
     let premium = transaction_premium(by_coverage, amounts, &currency);
-    Ok(result(&ctx, &r, &written, label, premium, meta))
+    let done = result(&ctx, &r, &written, label, premium, meta);
+    crate::services::store_answer(&mut tx, held, &done).await?;
+    tx.commit().await?;
+    tracing::info!(tenant.id = %user.tenant_id, policy.id = %ctx.policy.policy_id, transaction.number = %number, "new term written");
+    Ok(done)
 }
