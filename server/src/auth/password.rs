@@ -1,15 +1,17 @@
 //! Argon2id password hashes, computed on threads of their own, one per core, each with
-//! one working memory that it reuses for every hash. Memory is then bounded by
-//! construction (cores × [`MEMORY_KIB`]); letting the crate allocate per hash on the
-//! blocking pool left glibc holding 57 MiB per thread after a few logins.
+//! one working memory that it reuses for every hash while logins keep coming and gives
+//! back once none has come for [`KEEP_MEMORY`]. Memory is then bounded by construction
+//! (cores × [`MEMORY_KIB`] while hashing, nothing when idle); letting the crate allocate
+//! per hash on the blocking pool left glibc holding 57 MiB per thread after a few logins.
 
 use std::cell::RefCell;
-use std::sync::mpsc::{Sender, channel};
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::LazyLock;
+use std::time::Duration;
 
 use anyhow::{Context, anyhow};
 use argon2::password_hash::phc::{Output, ParamsString, PasswordHash, Salt};
 use argon2::{Algorithm, Argon2, Block, Params, Version};
+use crossbeam_channel::{Receiver, RecvTimeoutError, Sender, unbounded};
 use tokio::sync::oneshot;
 
 /// Memory per hash, 12 MiB with [`PASSES`] passes and one lane: one of the settings
@@ -20,6 +22,10 @@ pub const MEMORY_KIB: u32 = 12 * 1024;
 pub const PASSES: u32 = 3;
 const SALT_BYTES: usize = 16;
 const OUTPUT_BYTES: usize = 32;
+/// How long a hashing thread keeps its working memory with no hash to compute. A 12 MiB
+/// block freed is unmapped at once (glibc maps blocks this large on their own), so an
+/// idle server holds none.
+const KEEP_MEMORY: Duration = Duration::from_secs(2);
 
 /// A hash of a random value, verified against when the username is unknown so that a
 /// missing account takes as long to refuse as a wrong password.
@@ -29,28 +35,38 @@ static DUMMY_HASH: LazyLock<String> =
 type Job = Box<dyn FnOnce() + Send>;
 
 /// The queue of the hashing threads, started on first use.
-static WORKERS: LazyLock<Mutex<Sender<Job>>> = LazyLock::new(|| {
-    let (sender, receiver) = channel::<Job>();
-    let receiver = Arc::new(Mutex::new(receiver));
+static WORKERS: LazyLock<Sender<Job>> = LazyLock::new(|| {
+    let (sender, receiver) = unbounded::<Job>();
     for i in 0..std::thread::available_parallelism().map_or(1, |n| n.get()) {
         let receiver = receiver.clone();
         let spawned = std::thread::Builder::new()
             .name(format!("argon2-{i}"))
-            .spawn(move || {
-                while let Ok(job) = receiver
-                    .lock()
-                    .map_err(drop)
-                    .and_then(|q| q.recv().map_err(drop))
-                {
-                    job();
-                }
-            });
+            .spawn(move || hash_jobs(&receiver));
         if let Err(e) = spawned {
             tracing::error!(error = %e, "could not start a password hashing thread");
         }
     }
-    Mutex::new(sender)
+    sender
 });
+
+/// A hashing thread's life: run jobs as they come; when none has come for
+/// [`KEEP_MEMORY`], give the working memory back and wait for the next.
+fn hash_jobs(queue: &Receiver<Job>) {
+    loop {
+        let job = match queue.recv_timeout(KEEP_MEMORY) {
+            Ok(job) => job,
+            Err(RecvTimeoutError::Timeout) => {
+                MEMORY.take();
+                match queue.recv() {
+                    Ok(job) => job,
+                    Err(_) => return,
+                }
+            }
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
+        job();
+    }
+}
 
 thread_local! {
     /// This hashing thread's working memory, grown to the largest hash it has computed.
@@ -66,8 +82,6 @@ async fn on_a_hashing_thread<T: Send + 'static>(
         let _ = done.send(work());
     });
     WORKERS
-        .lock()
-        .map_err(|_| anyhow!("the password queue is poisoned"))?
         .send(job)
         .map_err(|_| anyhow!("no password hashing thread is running"))?;
     result.await.context("password hashing task failed")
